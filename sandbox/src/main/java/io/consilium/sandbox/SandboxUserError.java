@@ -1,0 +1,15 @@
+package io.consilium.sandbox;
+
+/**
+ * An error the user caused. The message names the file, key or line and what to do; the CLI prints
+ * it as one line and exits non-zero. Never put keys, mnemonics or passwords in it.
+ */
+public class SandboxUserError extends RuntimeException {
+    public SandboxUserError(String message) {
+        super(message);
+    }
+
+    public SandboxUserError(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
