@@ -1,0 +1,397 @@
+package io.consilium.chain.dex.v3;
+
+import io.consilium.chain.dex.DexRevert;
+import io.consilium.chain.dex.Uint;
+import java.math.BigInteger;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * An in-memory UniswapV3Pool (protocol fee 0): swaps across initialized ticks with fee growth, mint,
+ * burn and collect with fee accounting through feeGrowthInside, so that amounts and fees equal the
+ * contract's to the wei. Oracle observations are left out; they do not change amounts.
+ * Not thread-safe: one owner (a backtest, a quoter) uses it at a time.
+ */
+public final class V3Pool {
+    private static final BigInteger Q128 = BigInteger.ONE.shiftLeft(128);
+
+    private final int fee;
+    private final int tickSpacing;
+    private final BigInteger maxLiquidityPerTick;
+    private final NavigableMap<Integer, TickInfo> ticks = new TreeMap<>();
+    private final TickBitmap bitmap = new TickBitmap();
+    private final Map<Position.Key, Position> positions = new HashMap<>();
+
+    private BigInteger sqrtPriceX96;
+    private int tick;
+    private BigInteger liquidity = BigInteger.ZERO;
+    private BigInteger feeGrowthGlobal0X128 = BigInteger.ZERO;
+    private BigInteger feeGrowthGlobal1X128 = BigInteger.ZERO;
+
+    /** A freshly initialized pool at the given price (UniswapV3Pool.initialize). */
+    public V3Pool(int feePips, int tickSpacing, BigInteger sqrtPriceX96) {
+        this(feePips, tickSpacing, sqrtPriceX96, TickMath.getTickAtSqrtRatio(sqrtPriceX96), BigInteger.ZERO,
+                BigInteger.ZERO, BigInteger.ZERO);
+    }
+
+    /** A pool in a known state, e.g. read from the chain; add its initialized ticks with {@link #loadTick}. */
+    public V3Pool(int feePips, int tickSpacing, BigInteger sqrtPriceX96, int tick, BigInteger liquidity,
+                  BigInteger feeGrowthGlobal0X128, BigInteger feeGrowthGlobal1X128) {
+        if (feePips < 0 || feePips >= 1_000_000 || tickSpacing <= 0) {
+            throw new IllegalArgumentException("bad fee " + feePips + " or tick spacing " + tickSpacing);
+        }
+        this.fee = feePips;
+        this.tickSpacing = tickSpacing;
+        this.maxLiquidityPerTick = maxLiquidityPerTick(tickSpacing);
+        this.sqrtPriceX96 = sqrtPriceX96;
+        this.tick = tick;
+        this.liquidity = liquidity;
+        this.feeGrowthGlobal0X128 = feeGrowthGlobal0X128;
+        this.feeGrowthGlobal1X128 = feeGrowthGlobal1X128;
+    }
+
+    /** Tick.tickSpacingToMaxLiquidityPerTick. */
+    public static BigInteger maxLiquidityPerTick(int tickSpacing) {
+        int minTick = (TickMath.MIN_TICK / tickSpacing) * tickSpacing;
+        int maxTick = (TickMath.MAX_TICK / tickSpacing) * tickSpacing;
+        long numTicks = (maxTick - minTick) / tickSpacing + 1L;
+        return Uint.MAX_UINT128.divide(BigInteger.valueOf(numTicks));
+    }
+
+    /** Sets one initialized tick's state as read from the chain (ticks(int24) of the real pool). */
+    public void loadTick(int t, TickInfo info) {
+        if (info.liquidityGross.signum() == 0) {
+            throw new IllegalArgumentException("tick " + t + " has no liquidity: not initialized");
+        }
+        if (ticks.put(t, info) == null) {
+            bitmap.flipTick(t, tickSpacing);
+        }
+    }
+
+    public int fee() {
+        return fee;
+    }
+
+    public int tickSpacing() {
+        return tickSpacing;
+    }
+
+    public BigInteger sqrtPriceX96() {
+        return sqrtPriceX96;
+    }
+
+    public int tick() {
+        return tick;
+    }
+
+    public BigInteger liquidity() {
+        return liquidity;
+    }
+
+    public BigInteger feeGrowthGlobal0X128() {
+        return feeGrowthGlobal0X128;
+    }
+
+    public BigInteger feeGrowthGlobal1X128() {
+        return feeGrowthGlobal1X128;
+    }
+
+    public NavigableMap<Integer, TickInfo> ticks() {
+        return Collections.unmodifiableNavigableMap(ticks);
+    }
+
+    public Position position(String owner, int tickLower, int tickUpper) {
+        return positions.get(new Position.Key(owner, tickLower, tickUpper));
+    }
+
+    /**
+     * UniswapV3Pool.swap.
+     * @param amountSpecified > 0 exact input, < 0 exact output
+     * @param sqrtPriceLimitX96 the price the swap may not pass (use MIN_SQRT_RATIO+1 / MAX_SQRT_RATIO-1 for none)
+     */
+    public SwapResult swap(boolean zeroForOne, BigInteger amountSpecified, BigInteger sqrtPriceLimitX96) {
+        return run(zeroForOne, amountSpecified, sqrtPriceLimitX96, true);
+    }
+
+    /** The same computation as {@link #swap} without changing the pool (a quote). */
+    public SwapResult quote(boolean zeroForOne, BigInteger amountSpecified, BigInteger sqrtPriceLimitX96) {
+        return run(zeroForOne, amountSpecified, sqrtPriceLimitX96, false);
+    }
+
+    /** A limit that never binds: the extreme price allowed in the swap direction. */
+    public static BigInteger noLimit(boolean zeroForOne) {
+        return zeroForOne ? TickMath.MIN_SQRT_RATIO.add(BigInteger.ONE) : TickMath.MAX_SQRT_RATIO.subtract(BigInteger.ONE);
+    }
+
+    private SwapResult run(boolean zeroForOne, BigInteger amountSpecified, BigInteger limit, boolean commit) {
+        if (amountSpecified.signum() == 0) {
+            throw new DexRevert("AS");
+        }
+        boolean validLimit = zeroForOne
+                ? limit.compareTo(sqrtPriceX96) < 0 && limit.compareTo(TickMath.MIN_SQRT_RATIO) > 0
+                : limit.compareTo(sqrtPriceX96) > 0 && limit.compareTo(TickMath.MAX_SQRT_RATIO) < 0;
+        if (!validLimit) {
+            throw new DexRevert("SPL");
+        }
+        boolean exactInput = amountSpecified.signum() > 0;
+        BigInteger remaining = amountSpecified;
+        BigInteger calculated = BigInteger.ZERO;
+        BigInteger price = sqrtPriceX96;
+        int curTick = tick;
+        BigInteger feeGrowthGlobal = zeroForOne ? feeGrowthGlobal0X128 : feeGrowthGlobal1X128;
+        BigInteger liq = liquidity;
+        BigInteger feeTotal = BigInteger.ZERO;
+        int crossed = 0;
+
+        while (remaining.signum() != 0 && !price.equals(limit)) {
+            BigInteger priceStart = price;
+            TickBitmap.Next next = bitmap.nextInitializedTickWithinOneWord(curTick, tickSpacing, zeroForOne);
+            int tickNext = Math.max(TickMath.MIN_TICK, Math.min(TickMath.MAX_TICK, next.tick()));
+            BigInteger priceNext = TickMath.getSqrtRatioAtTick(tickNext);
+            boolean limitFirst = zeroForOne ? priceNext.compareTo(limit) < 0 : priceNext.compareTo(limit) > 0;
+            SwapMath.Step step = SwapMath.computeSwapStep(price, limitFirst ? limit : priceNext, liq, remaining, fee);
+            price = step.sqrtRatioNextX96();
+            if (exactInput) {
+                remaining = remaining.subtract(step.amountIn().add(step.feeAmount()));
+                calculated = calculated.subtract(step.amountOut());
+            } else {
+                remaining = remaining.add(step.amountOut());
+                calculated = calculated.add(step.amountIn().add(step.feeAmount()));
+            }
+            feeTotal = feeTotal.add(step.feeAmount());
+            if (liq.signum() > 0) {
+                feeGrowthGlobal = Uint.wrap256(feeGrowthGlobal.add(FullMath.mulDiv(step.feeAmount(), Q128, liq)));
+            }
+            if (price.equals(priceNext)) {
+                if (next.initialized()) {
+                    BigInteger net = commit
+                            ? cross(tickNext, zeroForOne ? feeGrowthGlobal : feeGrowthGlobal0X128,
+                                    zeroForOne ? feeGrowthGlobal1X128 : feeGrowthGlobal)
+                            : ticks.get(tickNext).liquidityNet;
+                    liq = LiquidityMath.addDelta(liq, zeroForOne ? net.negate() : net);
+                    crossed++;
+                }
+                curTick = zeroForOne ? tickNext - 1 : tickNext;
+            } else if (!price.equals(priceStart)) {
+                curTick = TickMath.getTickAtSqrtRatio(price);
+            }
+        }
+
+        if (commit) {
+            sqrtPriceX96 = price;
+            tick = curTick;
+            liquidity = liq;
+            if (zeroForOne) {
+                feeGrowthGlobal0X128 = feeGrowthGlobal;
+            } else {
+                feeGrowthGlobal1X128 = feeGrowthGlobal;
+            }
+        }
+        BigInteger used = amountSpecified.subtract(remaining);
+        boolean specifiedIsToken0 = zeroForOne == exactInput;
+        BigInteger amount0 = specifiedIsToken0 ? used : calculated;
+        BigInteger amount1 = specifiedIsToken0 ? calculated : used;
+        return new SwapResult(amount0, amount1, price, curTick, liq, feeTotal, crossed);
+    }
+
+    /** Tick.cross: flip the outside fee growth to the other side and return the tick's liquidityNet. */
+    private BigInteger cross(int t, BigInteger global0, BigInteger global1) {
+        TickInfo info = ticks.get(t);
+        info.feeGrowthOutside0X128 = Uint.wrap256(global0.subtract(info.feeGrowthOutside0X128));
+        info.feeGrowthOutside1X128 = Uint.wrap256(global1.subtract(info.feeGrowthOutside1X128));
+        return info.liquidityNet;
+    }
+
+    /** Adds liquidity to owner's position; returns the token amounts the minter owes the pool (rounded up). */
+    public Amounts mint(String owner, int tickLower, int tickUpper, BigInteger amount) {
+        if (amount.signum() <= 0) {
+            throw new DexRevert("mint amount must be positive");
+        }
+        return modifyPosition(owner, tickLower, tickUpper, amount);
+    }
+
+    /** Removes liquidity; the returned amounts are credited to the position's tokens owed (rounded down). */
+    public Amounts burn(String owner, int tickLower, int tickUpper, BigInteger amount) {
+        Amounts a = modifyPosition(owner, tickLower, tickUpper, amount.negate());
+        BigInteger amount0 = a.amount0().negate();
+        BigInteger amount1 = a.amount1().negate();
+        if (amount0.signum() > 0 || amount1.signum() > 0) {
+            Position p = positions.get(new Position.Key(owner, tickLower, tickUpper));
+            p.tokensOwed0 = Uint.wrap128(p.tokensOwed0.add(amount0));
+            p.tokensOwed1 = Uint.wrap128(p.tokensOwed1.add(amount1));
+        }
+        return new Amounts(amount0, amount1);
+    }
+
+    /** Pays out up to the requested amounts of tokens owed (fees are credited by burn, including burn of 0). */
+    public Amounts collect(String owner, int tickLower, int tickUpper, BigInteger amount0Requested,
+                           BigInteger amount1Requested) {
+        Position p = positions.get(new Position.Key(owner, tickLower, tickUpper));
+        if (p == null) {
+            return new Amounts(BigInteger.ZERO, BigInteger.ZERO);
+        }
+        BigInteger a0 = amount0Requested.min(p.tokensOwed0);
+        BigInteger a1 = amount1Requested.min(p.tokensOwed1);
+        p.tokensOwed0 = p.tokensOwed0.subtract(a0);
+        p.tokensOwed1 = p.tokensOwed1.subtract(a1);
+        return new Amounts(a0, a1);
+    }
+
+    /**
+     * What the position could collect right now: tokens owed plus fees accrued since its last update,
+     * as a burn of 0 followed by collect would pay, without changing the pool.
+     */
+    public Amounts positionFeesOwed(String owner, int tickLower, int tickUpper) {
+        Position p = positions.get(new Position.Key(owner, tickLower, tickUpper));
+        if (p == null) {
+            return new Amounts(BigInteger.ZERO, BigInteger.ZERO);
+        }
+        BigInteger[] inside = feeGrowthInside(tickLower, tickUpper);
+        BigInteger owed0 = Uint.wrap128(FullMath.mulDiv(Uint.wrap256(inside[0].subtract(p.feeGrowthInside0LastX128)), p.liquidity, Q128));
+        BigInteger owed1 = Uint.wrap128(FullMath.mulDiv(Uint.wrap256(inside[1].subtract(p.feeGrowthInside1LastX128)), p.liquidity, Q128));
+        return new Amounts(Uint.wrap128(p.tokensOwed0.add(owed0)), Uint.wrap128(p.tokensOwed1.add(owed1)));
+    }
+
+    private Amounts modifyPosition(String owner, int tickLower, int tickUpper, BigInteger liquidityDelta) {
+        if (tickLower >= tickUpper) {
+            throw new DexRevert("TLU");
+        }
+        if (tickLower < TickMath.MIN_TICK) {
+            throw new DexRevert("TLM");
+        }
+        if (tickUpper > TickMath.MAX_TICK) {
+            throw new DexRevert("TUM");
+        }
+        updatePosition(owner, tickLower, tickUpper, liquidityDelta);
+        BigInteger amount0 = BigInteger.ZERO;
+        BigInteger amount1 = BigInteger.ZERO;
+        if (liquidityDelta.signum() != 0) {
+            BigInteger sqrtLower = TickMath.getSqrtRatioAtTick(tickLower);
+            BigInteger sqrtUpper = TickMath.getSqrtRatioAtTick(tickUpper);
+            if (tick < tickLower) {
+                amount0 = SqrtPriceMath.getAmount0Delta(sqrtLower, sqrtUpper, liquidityDelta);
+            } else if (tick < tickUpper) {
+                amount0 = SqrtPriceMath.getAmount0Delta(sqrtPriceX96, sqrtUpper, liquidityDelta);
+                amount1 = SqrtPriceMath.getAmount1Delta(sqrtLower, sqrtPriceX96, liquidityDelta);
+                liquidity = LiquidityMath.addDelta(liquidity, liquidityDelta);
+            } else {
+                amount1 = SqrtPriceMath.getAmount1Delta(sqrtLower, sqrtUpper, liquidityDelta);
+            }
+        }
+        return new Amounts(amount0, amount1);
+    }
+
+    private void updatePosition(String owner, int tickLower, int tickUpper, BigInteger liquidityDelta) {
+        Position.Key key = new Position.Key(owner, tickLower, tickUpper);
+        Position p = positions.computeIfAbsent(key, k -> new Position());
+        checkBeforeUpdate(p, tickLower, tickUpper, liquidityDelta);
+        boolean flippedLower = false;
+        boolean flippedUpper = false;
+        if (liquidityDelta.signum() != 0) {
+            flippedLower = updateTick(tickLower, liquidityDelta, false);
+            flippedUpper = updateTick(tickUpper, liquidityDelta, true);
+            if (flippedLower) {
+                bitmap.flipTick(tickLower, tickSpacing);
+            }
+            if (flippedUpper) {
+                bitmap.flipTick(tickUpper, tickSpacing);
+            }
+        }
+        BigInteger[] inside = feeGrowthInside(tickLower, tickUpper);
+        updatePositionState(p, liquidityDelta, inside[0], inside[1]);
+        if (liquidityDelta.signum() < 0) {
+            if (flippedLower) {
+                ticks.remove(tickLower);
+            }
+            if (flippedUpper) {
+                ticks.remove(tickUpper);
+            }
+        }
+    }
+
+    /**
+     * The contract reverts the whole transaction; a simulator must refuse before it mutates anything,
+     * so the checks Position.update and Tick.update would fail are done up front.
+     */
+    private void checkBeforeUpdate(Position p, int tickLower, int tickUpper, BigInteger liquidityDelta) {
+        if (liquidityDelta.signum() == 0) {
+            if (p.liquidity.signum() == 0) {
+                throw new DexRevert("NP");
+            }
+            return;
+        }
+        LiquidityMath.addDelta(p.liquidity, liquidityDelta);
+        for (int t : new int[] {tickLower, tickUpper}) {
+            TickInfo info = ticks.get(t);
+            BigInteger gross = LiquidityMath.addDelta(info == null ? BigInteger.ZERO : info.liquidityGross, liquidityDelta);
+            if (gross.compareTo(maxLiquidityPerTick) > 0) {
+                throw new DexRevert("LO");
+            }
+        }
+        if (tickLower % tickSpacing != 0 || tickUpper % tickSpacing != 0) {
+            throw new DexRevert("tick not spaced");
+        }
+    }
+
+    /** Tick.update; returns whether the tick flipped between initialized and uninitialized. */
+    private boolean updateTick(int t, BigInteger liquidityDelta, boolean upper) {
+        TickInfo info = ticks.computeIfAbsent(t, k -> new TickInfo());
+        BigInteger grossBefore = info.liquidityGross;
+        BigInteger grossAfter = LiquidityMath.addDelta(grossBefore, liquidityDelta);
+        if (grossAfter.compareTo(maxLiquidityPerTick) > 0) {
+            throw new DexRevert("LO");
+        }
+        boolean flipped = (grossAfter.signum() == 0) != (grossBefore.signum() == 0);
+        if (grossBefore.signum() == 0 && t <= tick) {
+            // by convention all growth before initialization happened below the tick
+            info.feeGrowthOutside0X128 = feeGrowthGlobal0X128;
+            info.feeGrowthOutside1X128 = feeGrowthGlobal1X128;
+        }
+        info.liquidityGross = grossAfter;
+        info.liquidityNet = upper ? info.liquidityNet.subtract(liquidityDelta) : info.liquidityNet.add(liquidityDelta);
+        if (info.liquidityNet.compareTo(Uint.MAX_INT128) > 0 || info.liquidityNet.compareTo(Uint.MIN_INT128) < 0) {
+            throw new DexRevert("int128 overflow");
+        }
+        return flipped;
+    }
+
+    /** Tick.getFeeGrowthInside (wrapping arithmetic is intended: only differences are meaningful). */
+    private BigInteger[] feeGrowthInside(int tickLower, int tickUpper) {
+        TickInfo lower = ticks.getOrDefault(tickLower, new TickInfo());
+        TickInfo upper = ticks.getOrDefault(tickUpper, new TickInfo());
+        BigInteger below0 = tick >= tickLower ? lower.feeGrowthOutside0X128 : feeGrowthGlobal0X128.subtract(lower.feeGrowthOutside0X128);
+        BigInteger below1 = tick >= tickLower ? lower.feeGrowthOutside1X128 : feeGrowthGlobal1X128.subtract(lower.feeGrowthOutside1X128);
+        BigInteger above0 = tick < tickUpper ? upper.feeGrowthOutside0X128 : feeGrowthGlobal0X128.subtract(upper.feeGrowthOutside0X128);
+        BigInteger above1 = tick < tickUpper ? upper.feeGrowthOutside1X128 : feeGrowthGlobal1X128.subtract(upper.feeGrowthOutside1X128);
+        return new BigInteger[] {
+            Uint.wrap256(feeGrowthGlobal0X128.subtract(below0).subtract(above0)),
+            Uint.wrap256(feeGrowthGlobal1X128.subtract(below1).subtract(above1)),
+        };
+    }
+
+    /** Position.update: credit fees earned since the last update, then apply the liquidity change. */
+    private static void updatePositionState(Position p, BigInteger liquidityDelta, BigInteger inside0, BigInteger inside1) {
+        if (liquidityDelta.signum() == 0 && p.liquidity.signum() == 0) {
+            throw new DexRevert("NP");
+        }
+        BigInteger next = liquidityDelta.signum() == 0 ? p.liquidity : LiquidityMath.addDelta(p.liquidity, liquidityDelta);
+        BigInteger owed0 = Uint.wrap128(FullMath.mulDiv(Uint.wrap256(inside0.subtract(p.feeGrowthInside0LastX128)), p.liquidity, Q128));
+        BigInteger owed1 = Uint.wrap128(FullMath.mulDiv(Uint.wrap256(inside1.subtract(p.feeGrowthInside1LastX128)), p.liquidity, Q128));
+        p.liquidity = next;
+        p.feeGrowthInside0LastX128 = inside0;
+        p.feeGrowthInside1LastX128 = inside1;
+        if (owed0.signum() > 0 || owed1.signum() > 0) {
+            p.tokensOwed0 = Uint.wrap128(p.tokensOwed0.add(owed0));
+            p.tokensOwed1 = Uint.wrap128(p.tokensOwed1.add(owed1));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "V3Pool[fee=" + fee + ", spacing=" + tickSpacing + ", sqrtPriceX96=" + sqrtPriceX96 + ", tick=" + tick
+                + ", liquidity=" + liquidity + ", initializedTicks=" + ticks.size() + "]";
+    }
+}
