@@ -1,0 +1,193 @@
+package io.consilium.llm.tensor;
+
+import static io.consilium.llm.tensor.Simd.F;
+import static io.consilium.llm.tensor.Simd.L;
+
+import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * {@link Kernels} over a {@link ComputePool}. matvec runs the per-type fused dot kernel row by row;
+ * matmul dequantizes a panel of {@link #PANEL} rows once into a per-thread buffer and multiplies it with all
+ * n activation rows in 4×4 register tiles, so weights are read once and the float work is compute-bound.
+ */
+final class KernelBackend implements Kernels {
+
+    static final int PANEL = 4;
+    private static final int TOKENS = 4;
+    /** Rows per parallel work unit of a matvec: enough to amortise the chunk hand-off. */
+    private static final int MATVEC_GRAIN = 16;
+
+    private static final ThreadLocal<float[]> PANEL_BUF = ThreadLocal.withInitial(() -> new float[0]);
+
+    private final ComputePool pool;
+    private final boolean vector;
+
+    KernelBackend(ComputePool pool, boolean vector) {
+        this.pool = pool;
+        this.vector = vector && Simd.USABLE;
+    }
+
+    static boolean vectorDefault() {
+        return Simd.USABLE && !"scalar".equalsIgnoreCase(System.getProperty(MODE_PROPERTY, ""));
+    }
+
+    @Override
+    public FloatOps ops() {
+        return vector ? VectorFloatOps.INSTANCE : ScalarFloatOps.INSTANCE;
+    }
+
+    @Override
+    public ComputePool pool() {
+        return pool;
+    }
+
+    @Override
+    public boolean vectorized() {
+        return vector;
+    }
+
+    @Override
+    public void matvec(WeightMatrix w, float[] x, float[] out) {
+        matvec(w, x, 0, out, 0);
+    }
+
+    @Override
+    public void matvec(WeightMatrix w, float[] x, int xOff, float[] out, int outOff) {
+        int rows = w.rows();
+        int cols = w.cols();
+        if (xOff < 0 || x.length - xOff < cols || outOff < 0 || out.length - outOff < rows) {
+            throw new IllegalArgumentException("matvec " + w + ": x has " + (x.length - xOff) + " of " + cols
+                    + " values, out room " + (out.length - outOff) + " of " + rows);
+        }
+        TypeKernel k = TypeKernel.of(w.type());
+        MemorySegment seg = w.data();
+        long rb = w.rowBytes();
+        if (vector) {
+            pool.parallelFor(rows, MATVEC_GRAIN, (r0, r1) -> {
+                for (int r = r0; r < r1; r++) {
+                    out[outOff + r] = k.dot(seg, rb * r, x, xOff, cols);
+                }
+            });
+        } else {
+            pool.parallelFor(rows, MATVEC_GRAIN, (r0, r1) -> {
+                for (int r = r0; r < r1; r++) {
+                    out[outOff + r] = k.dotScalar(seg, rb * r, x, xOff, cols);
+                }
+            });
+        }
+    }
+
+    @Override
+    public void matmul(WeightMatrix w, float[] x, int n, float[] out) {
+        int rows = w.rows();
+        int cols = w.cols();
+        if (n < 0 || x.length < (long) n * cols || out.length < (long) n * rows) {
+            throw new IllegalArgumentException("matmul " + w + " with n=" + n + ": x has " + x.length + " values, out "
+                    + out.length);
+        }
+        if (n == 1) {
+            matvec(w, x, 0, out, 0);
+            return;
+        }
+        TypeKernel k = TypeKernel.of(w.type());
+        MemorySegment seg = w.data();
+        long rb = w.rowBytes();
+        int panels = (rows + PANEL - 1) / PANEL;
+        pool.parallelFor(panels, (p0, p1) -> {
+            float[] buf = panelBuffer(PANEL * cols);
+            for (int p = p0; p < p1; p++) {
+                int r0 = p * PANEL;
+                int nr = Math.min(PANEL, rows - r0);
+                for (int i = 0; i < nr; i++) {
+                    if (vector) {
+                        k.dequantize(seg, rb * (r0 + i), buf, i * cols, cols);
+                    } else {
+                        k.dequantizeScalar(seg, rb * (r0 + i), buf, i * cols, cols);
+                    }
+                }
+                int t = 0;
+                if (vector && nr == PANEL && cols % L == 0) {
+                    for (; t + TOKENS <= n; t += TOKENS) {
+                        tile4x4(buf, cols, x, t, out, rows, r0);
+                    }
+                }
+                for (; t < n; t++) {
+                    for (int i = 0; i < nr; i++) {
+                        out[t * rows + r0 + i] = vector
+                                ? Simd.dot(buf, i * cols, x, t * cols, cols)
+                                : Simd.dotScalar(buf, i * cols, x, t * cols, cols);
+                    }
+                }
+            }
+        });
+    }
+
+    private static float[] panelBuffer(int size) {
+        float[] b = PANEL_BUF.get();
+        if (b.length < size) {
+            b = new float[size];
+            PANEL_BUF.set(b);
+        }
+        return b;
+    }
+
+    /** 4 weight rows × 4 activation rows, 16 vector accumulators. */
+    private static void tile4x4(float[] wbuf, int cols, float[] x, int t0, float[] out, int rows, int r0) {
+        FloatVector a00 = FloatVector.zero(F), a01 = a00, a02 = a00, a03 = a00;
+        FloatVector a10 = a00, a11 = a00, a12 = a00, a13 = a00;
+        FloatVector a20 = a00, a21 = a00, a22 = a00, a23 = a00;
+        FloatVector a30 = a00, a31 = a00, a32 = a00, a33 = a00;
+        int x0 = t0 * cols;
+        int x1 = x0 + cols;
+        int x2 = x1 + cols;
+        int x3 = x2 + cols;
+        for (int c = 0; c < cols; c += L) {
+            FloatVector w0 = FloatVector.fromArray(F, wbuf, c);
+            FloatVector w1 = FloatVector.fromArray(F, wbuf, cols + c);
+            FloatVector w2 = FloatVector.fromArray(F, wbuf, 2 * cols + c);
+            FloatVector w3 = FloatVector.fromArray(F, wbuf, 3 * cols + c);
+            FloatVector v = FloatVector.fromArray(F, x, x0 + c);
+            a00 = w0.fma(v, a00);
+            a10 = w1.fma(v, a10);
+            a20 = w2.fma(v, a20);
+            a30 = w3.fma(v, a30);
+            v = FloatVector.fromArray(F, x, x1 + c);
+            a01 = w0.fma(v, a01);
+            a11 = w1.fma(v, a11);
+            a21 = w2.fma(v, a21);
+            a31 = w3.fma(v, a31);
+            v = FloatVector.fromArray(F, x, x2 + c);
+            a02 = w0.fma(v, a02);
+            a12 = w1.fma(v, a12);
+            a22 = w2.fma(v, a22);
+            a32 = w3.fma(v, a32);
+            v = FloatVector.fromArray(F, x, x3 + c);
+            a03 = w0.fma(v, a03);
+            a13 = w1.fma(v, a13);
+            a23 = w2.fma(v, a23);
+            a33 = w3.fma(v, a33);
+        }
+        int o = t0 * rows + r0;
+        out[o] = a00.reduceLanes(VectorOperators.ADD);
+        out[o + 1] = a10.reduceLanes(VectorOperators.ADD);
+        out[o + 2] = a20.reduceLanes(VectorOperators.ADD);
+        out[o + 3] = a30.reduceLanes(VectorOperators.ADD);
+        o += rows;
+        out[o] = a01.reduceLanes(VectorOperators.ADD);
+        out[o + 1] = a11.reduceLanes(VectorOperators.ADD);
+        out[o + 2] = a21.reduceLanes(VectorOperators.ADD);
+        out[o + 3] = a31.reduceLanes(VectorOperators.ADD);
+        o += rows;
+        out[o] = a02.reduceLanes(VectorOperators.ADD);
+        out[o + 1] = a12.reduceLanes(VectorOperators.ADD);
+        out[o + 2] = a22.reduceLanes(VectorOperators.ADD);
+        out[o + 3] = a32.reduceLanes(VectorOperators.ADD);
+        o += rows;
+        out[o] = a03.reduceLanes(VectorOperators.ADD);
+        out[o + 1] = a13.reduceLanes(VectorOperators.ADD);
+        out[o + 2] = a23.reduceLanes(VectorOperators.ADD);
+        out[o + 3] = a33.reduceLanes(VectorOperators.ADD);
+    }
+}

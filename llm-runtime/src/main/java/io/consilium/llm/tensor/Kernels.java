@@ -1,0 +1,43 @@
+package io.consilium.llm.tensor;
+
+/**
+ * The compute backend models receive as a parameter (there is no global instance). {@link #create} picks the
+ * Vector API kernels unless {@code -Dconsilium.llm.kernels=scalar} is set or the CPU has no 256-bit vectors.
+ */
+public interface Kernels {
+
+    /** The system property that forces the scalar kernels when set to {@code scalar}. */
+    String MODE_PROPERTY = "consilium.llm.kernels";
+
+    static Kernels create(ComputePool pool) {
+        return new KernelBackend(pool, KernelBackend.vectorDefault());
+    }
+
+    static Kernels scalar(ComputePool pool) {
+        return new KernelBackend(pool, false);
+    }
+
+    /** The vector kernels regardless of the property (for tests and benchmarks); falls back to scalar only if the CPU cannot. */
+    static Kernels vector(ComputePool pool) {
+        return new KernelBackend(pool, Simd.USABLE);
+    }
+
+    /** out[r] = sum_c w[r][c] * x[c], in parallel over rows. */
+    void matvec(WeightMatrix w, float[] x, float[] out);
+
+    /** As {@link #matvec(WeightMatrix, float[], float[])} reading x at {@code xOff} and writing out at {@code outOff}. */
+    void matvec(WeightMatrix w, float[] x, int xOff, float[] out, int outOff);
+
+    /**
+     * x is n×cols row-major, out is n×rows row-major. Each weight block is read (and dequantized) once per
+     * call and used for all n rows of x.
+     */
+    void matmul(WeightMatrix w, float[] x, int n, float[] out);
+
+    FloatOps ops();
+
+    ComputePool pool();
+
+    /** Whether this backend runs the Vector API kernels. */
+    boolean vectorized();
+}

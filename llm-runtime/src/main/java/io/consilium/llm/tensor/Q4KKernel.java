@@ -1,0 +1,156 @@
+package io.consilium.llm.tensor;
+
+import static io.consilium.llm.tensor.Simd.F;
+import static io.consilium.llm.tensor.Simd.L;
+
+import io.consilium.llm.gguf.GgmlType;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * block_q4_K (256 elements): fp16 d, fp16 dmin, 12 bytes of 6-bit scales/mins for 8 sub-blocks of 32,
+ * 128 bytes of nibbles. Each 32-byte run of qs holds two sub-blocks: low nibbles the first, high the second.
+ * value = d * scale * q - dmin * min.
+ */
+final class Q4KKernel extends TypeKernel {
+
+    static final Q4KKernel INSTANCE = new Q4KKernel();
+    static final int QK = 256;
+    static final int BYTES = 144;
+
+    @Override
+    GgmlType type() {
+        return GgmlType.Q4_K;
+    }
+
+    @Override
+    float dot(MemorySegment w, long off, float[] x, int xOff, int n) {
+        FloatVector acc = FloatVector.zero(F);
+        int nb = n / QK;
+        for (int b = 0; b < nb; b++) {
+            long o = off + (long) BYTES * b;
+            float d = half(w, o);
+            float dmin = half(w, o + 2);
+            long lo = KScales.low(w, o + 4);
+            int hi = KScales.high(w, o + 4);
+            for (int g = 0; g < 4; g++) {
+                int sm0 = KScales.scaleMin(2 * g, lo, hi);
+                int sm1 = KScales.scaleMin(2 * g + 1, lo, hi);
+                FloatVector d0 = FloatVector.broadcast(F, d * (sm0 & 0xFF));
+                FloatVector m0 = FloatVector.broadcast(F, -dmin * (sm0 >> 8));
+                FloatVector d1 = FloatVector.broadcast(F, d * (sm1 & 0xFF));
+                FloatVector m1 = FloatVector.broadcast(F, -dmin * (sm1 >> 8));
+                long q = o + 16 + 32L * g;
+                int xo = xOff + QK * b + 64 * g;
+                for (int j = 0; j < 32; j += L) {
+                    ByteVector v = Simd.loadBytes(w, q + j);
+                    FloatVector wl = Simd.toFloats(v.and((byte) 0xF)).fma(d0, m0);
+                    FloatVector wh = Simd.toFloats(v.lanewise(VectorOperators.LSHR, 4)).fma(d1, m1);
+                    acc = wl.fma(FloatVector.fromArray(F, x, xo + j), acc);
+                    acc = wh.fma(FloatVector.fromArray(F, x, xo + 32 + j), acc);
+                }
+            }
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    @Override
+    float dotScalar(MemorySegment w, long off, float[] x, int xOff, int n) {
+        float sum = 0f;
+        int nb = n / QK;
+        for (int b = 0; b < nb; b++) {
+            long o = off + (long) BYTES * b;
+            float d = half(w, o);
+            float dmin = half(w, o + 2);
+            long lo = KScales.low(w, o + 4);
+            int hi = KScales.high(w, o + 4);
+            for (int g = 0; g < 4; g++) {
+                int sm0 = KScales.scaleMin(2 * g, lo, hi);
+                int sm1 = KScales.scaleMin(2 * g + 1, lo, hi);
+                float sq0 = 0f;
+                float sx0 = 0f;
+                float sq1 = 0f;
+                float sx1 = 0f;
+                int xo = xOff + QK * b + 64 * g;
+                for (int l = 0; l < 32; l++) {
+                    int q = u8(w, o + 16 + 32L * g + l);
+                    float x0 = x[xo + l];
+                    float x1 = x[xo + 32 + l];
+                    sq0 += (q & 0xF) * x0;
+                    sx0 += x0;
+                    sq1 += (q >> 4) * x1;
+                    sx1 += x1;
+                }
+                sum += d * (sm0 & 0xFF) * sq0 - dmin * (sm0 >> 8) * sx0;
+                sum += d * (sm1 & 0xFF) * sq1 - dmin * (sm1 >> 8) * sx1;
+            }
+        }
+        return sum;
+    }
+
+    @Override
+    void dequantize(MemorySegment w, long off, float[] out, int outOff, int n) {
+        int nb = n / QK;
+        for (int b = 0; b < nb; b++) {
+            long o = off + (long) BYTES * b;
+            float d = half(w, o);
+            float dmin = half(w, o + 2);
+            long lo = KScales.low(w, o + 4);
+            int hi = KScales.high(w, o + 4);
+            for (int g = 0; g < 4; g++) {
+                int sm0 = KScales.scaleMin(2 * g, lo, hi);
+                int sm1 = KScales.scaleMin(2 * g + 1, lo, hi);
+                float d0 = d * (sm0 & 0xFF);
+                float m0 = -dmin * (sm0 >> 8);
+                float d1 = d * (sm1 & 0xFF);
+                float m1 = -dmin * (sm1 >> 8);
+                int yo = outOff + QK * b + 64 * g;
+                for (int j = 0; j < 32; j += L) {
+                    ByteVector v = Simd.loadBytes(w, o + 16 + 32L * g + j);
+                    Simd.toFloats(v.and((byte) 0xF)).fma(d0, m0).intoArray(out, yo + j);
+                    Simd.toFloats(v.lanewise(VectorOperators.LSHR, 4)).fma(d1, m1).intoArray(out, yo + 32 + j);
+                }
+            }
+        }
+    }
+
+    @Override
+    void dequantizeScalar(MemorySegment w, long off, float[] out, int outOff, int n) {
+        int nb = n / QK;
+        for (int b = 0; b < nb; b++) {
+            long o = off + (long) BYTES * b;
+            float d = half(w, o);
+            float dmin = half(w, o + 2);
+            long lo = KScales.low(w, o + 4);
+            int hi = KScales.high(w, o + 4);
+            for (int g = 0; g < 4; g++) {
+                int sm0 = KScales.scaleMin(2 * g, lo, hi);
+                int sm1 = KScales.scaleMin(2 * g + 1, lo, hi);
+                int yo = outOff + QK * b + 64 * g;
+                for (int l = 0; l < 32; l++) {
+                    int q = u8(w, o + 16 + 32L * g + l);
+                    out[yo + l] = d * (sm0 & 0xFF) * (q & 0xF) - dmin * (sm0 >> 8);
+                    out[yo + 32 + l] = d * (sm1 & 0xFF) * (q >> 4) - dmin * (sm1 >> 8);
+                }
+            }
+        }
+    }
+
+    @Override
+    void quantize(float[] src, int srcOff, int n, MemorySegment dst, long dstOff) {
+        byte[] levels = new byte[QK];
+        for (int b = 0; b < n / QK; b++) {
+            long o = dstOff + (long) BYTES * b;
+            KScales.quantizeSuperBlock(src, srcOff + QK * b, 15, -1f, 0.1f, 20, dst, o, levels);
+            for (int g = 0; g < 4; g++) {
+                for (int l = 0; l < 32; l++) {
+                    int q = levels[64 * g + l] | (levels[64 * g + 32 + l] << 4);
+                    dst.set(ValueLayout.JAVA_BYTE, o + 16 + 32L * g + l, (byte) q);
+                }
+            }
+        }
+    }
+}

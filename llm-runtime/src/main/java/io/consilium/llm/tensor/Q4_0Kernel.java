@@ -1,0 +1,117 @@
+package io.consilium.llm.tensor;
+
+import static io.consilium.llm.tensor.Simd.F;
+import static io.consilium.llm.tensor.Simd.L;
+
+import io.consilium.llm.gguf.GgmlType;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+/** block_q4_0: fp16 d, 16 bytes of nibbles (low nibbles: elements 0..15, high: 16..31); value = d * (q - 8). */
+final class Q4_0Kernel extends TypeKernel {
+
+    static final Q4_0Kernel INSTANCE = new Q4_0Kernel();
+    static final int QK = 32;
+    static final int BYTES = 18;
+
+    @Override
+    GgmlType type() {
+        return GgmlType.Q4_0;
+    }
+
+    @Override
+    float dot(MemorySegment w, long off, float[] x, int xOff, int n) {
+        FloatVector acc = FloatVector.zero(F);
+        int nb = n / QK;
+        for (int b = 0; b < nb; b++) {
+            long o = off + (long) BYTES * b;
+            int xo = xOff + QK * b;
+            FloatVector s = FloatVector.zero(F);
+            for (int j = 0; j < 16; j += L) {
+                ByteVector q = Simd.loadBytes(w, o + 2 + j);
+                FloatVector lo = Simd.toFloats(q.and((byte) 0xF).sub((byte) 8));
+                FloatVector hi = Simd.toFloats(q.lanewise(VectorOperators.LSHR, 4).sub((byte) 8));
+                s = lo.fma(FloatVector.fromArray(F, x, xo + j), s);
+                s = hi.fma(FloatVector.fromArray(F, x, xo + 16 + j), s);
+            }
+            acc = s.fma(FloatVector.broadcast(F, half(w, o)), acc);
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    @Override
+    float dotScalar(MemorySegment w, long off, float[] x, int xOff, int n) {
+        float sum = 0f;
+        int nb = n / QK;
+        for (int b = 0; b < nb; b++) {
+            long o = off + (long) BYTES * b;
+            int xo = xOff + QK * b;
+            float s = 0f;
+            for (int j = 0; j < 16; j++) {
+                int q = u8(w, o + 2 + j);
+                s += ((q & 0xF) - 8) * x[xo + j] + ((q >> 4) - 8) * x[xo + 16 + j];
+            }
+            sum += s * half(w, o);
+        }
+        return sum;
+    }
+
+    @Override
+    void dequantize(MemorySegment w, long off, float[] out, int outOff, int n) {
+        int nb = n / QK;
+        for (int b = 0; b < nb; b++) {
+            long o = off + (long) BYTES * b;
+            int yo = outOff + QK * b;
+            float d = half(w, o);
+            for (int j = 0; j < 16; j += L) {
+                ByteVector q = Simd.loadBytes(w, o + 2 + j);
+                Simd.toFloats(q.and((byte) 0xF).sub((byte) 8)).mul(d).intoArray(out, yo + j);
+                Simd.toFloats(q.lanewise(VectorOperators.LSHR, 4).sub((byte) 8)).mul(d).intoArray(out, yo + 16 + j);
+            }
+        }
+    }
+
+    @Override
+    void dequantizeScalar(MemorySegment w, long off, float[] out, int outOff, int n) {
+        int nb = n / QK;
+        for (int b = 0; b < nb; b++) {
+            long o = off + (long) BYTES * b;
+            int yo = outOff + QK * b;
+            float d = half(w, o);
+            for (int j = 0; j < 16; j++) {
+                int q = u8(w, o + 2 + j);
+                out[yo + j] = ((q & 0xF) - 8) * d;
+                out[yo + 16 + j] = ((q >> 4) - 8) * d;
+            }
+        }
+    }
+
+    @Override
+    void quantize(float[] src, int srcOff, int n, MemorySegment dst, long dstOff) {
+        int nb = n / QK;
+        for (int b = 0; b < nb; b++) {
+            int xo = srcOff + QK * b;
+            long o = dstOff + (long) BYTES * b;
+            float amax = 0f;
+            float max = 0f;
+            for (int j = 0; j < QK; j++) {
+                float v = src[xo + j];
+                if (amax < Math.abs(v)) {
+                    amax = Math.abs(v);
+                    max = v;
+                }
+            }
+            float d = max / -8f;
+            float id = d != 0f ? 1f / d : 0f;
+            putHalf(dst, o, d);
+            for (int j = 0; j < 16; j++) {
+                int q0 = Math.min(15, (int) (src[xo + j] * id + 8.5f));
+                int q1 = Math.min(15, (int) (src[xo + 16 + j] * id + 8.5f));
+                dst.set(ValueLayout.JAVA_BYTE, o + 2 + j, (byte) (q0 | (q1 << 4)));
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.consilium.llm.tensor;
+
+import static io.consilium.llm.tensor.Simd.F;
+import static io.consilium.llm.tensor.Simd.L;
+
+import io.consilium.llm.gguf.GgmlType;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * block_q5_K (256 elements): fp16 d, fp16 dmin, 12 scale bytes (as Q4_K), qh[32], qs[128]. Sub-block pair g
+ * uses qs[32g..32g+31]; the fifth bit of the low-nibble element l is bit 2g of qh[l], of the high-nibble one
+ * bit 2g+1. value = d * scale * q - dmin * min.
+ */
+final class Q5KKernel extends TypeKernel {
+
+    static final Q5KKernel INSTANCE = new Q5KKernel();
+    static final int QK = 256;
+    static final int BYTES = 176;
+
+    @Override
+    GgmlType type() {
+        return GgmlType.Q5_K;
+    }
+
+    @Override
+    float dot(MemorySegment w, long off, float[] x, int xOff, int n) {
+        FloatVector acc = FloatVector.zero(F);
+        int nb = n / QK;
+        for (int b = 0; b < nb; b++) {
+            long o = off + (long) BYTES * b;
+            float d = half(w, o);
+            float dmin = half(w, o + 2);
+            long lo = KScales.low(w, o + 4);
+            int hi = KScales.high(w, o + 4);
+            for (int g = 0; g < 4; g++) {
+                int sm0 = KScales.scaleMin(2 * g, lo, hi);
+                int sm1 = KScales.scaleMin(2 * g + 1, lo, hi);
+                FloatVector d0 = FloatVector.broadcast(F, d * (sm0 & 0xFF));
+                FloatVector m0 = FloatVector.broadcast(F, -dmin * (sm0 >> 8));
+                FloatVector d1 = FloatVector.broadcast(F, d * (sm1 & 0xFF));
+                FloatVector m1 = FloatVector.broadcast(F, -dmin * (sm1 >> 8));
+                int xo = xOff + QK * b + 64 * g;
+                for (int j = 0; j < 32; j += L) {
+                    ByteVector v = Simd.loadBytes(w, o + 48 + 32L * g + j);
+                    ByteVector h = Simd.loadBytes(w, o + 16 + j).lanewise(VectorOperators.LSHR, 2 * g);
+                    ByteVector ql = v.and((byte) 0xF).or(h.and((byte) 1).lanewise(VectorOperators.LSHL, 4));
+                    ByteVector qh = v.lanewise(VectorOperators.LSHR, 4).or(h.and((byte) 2).lanewise(VectorOperators.LSHL, 3));
+                    acc = Simd.toFloats(ql).fma(d0, m0).fma(FloatVector.fromArray(F, x, xo + j), acc);
+                    acc = Simd.toFloats(qh).fma(d1, m1).fma(FloatVector.fromArray(F, x, xo + 32 + j), acc);
+                }
+            }
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    @Override
+    float dotScalar(MemorySegment w, long off, float[] x, int xOff, int n) {
+        float sum = 0f;
+        int nb = n / QK;
+        for (int b = 0; b < nb; b++) {
+            long o = off + (long) BYTES * b;
+            float d = half(w, o);
+            float dmin = half(w, o + 2);
+            long lo = KScales.low(w, o + 4);
+            int hi = KScales.high(w, o + 4);
+            for (int g = 0; g < 4; g++) {
+                int sm0 = KScales.scaleMin(2 * g, lo, hi);
+                int sm1 = KScales.scaleMin(2 * g + 1, lo, hi);
+                float sq0 = 0f;
+                float sx0 = 0f;
+                float sq1 = 0f;
+                float sx1 = 0f;
+                int xo = xOff + QK * b + 64 * g;
+                for (int l = 0; l < 32; l++) {
+                    int q = u8(w, o + 48 + 32L * g + l);
+                    int h = u8(w, o + 16 + l) >> (2 * g);
+                    float x0 = x[xo + l];
+                    float x1 = x[xo + 32 + l];
+                    sq0 += ((q & 0xF) | ((h & 1) << 4)) * x0;
+                    sx0 += x0;
+                    sq1 += ((q >> 4) | ((h & 2) << 3)) * x1;
+                    sx1 += x1;
+                }
+                sum += d * (sm0 & 0xFF) * sq0 - dmin * (sm0 >> 8) * sx0;
+                sum += d * (sm1 & 0xFF) * sq1 - dmin * (sm1 >> 8) * sx1;
+            }
+        }
+        return sum;
+    }
+
+    @Override
+    void dequantizeScalar(MemorySegment w, long off, float[] out, int outOff, int n) {
+        int nb = n / QK;
+        for (int b = 0; b < nb; b++) {
+            long o = off + (long) BYTES * b;
+            float d = half(w, o);
+            float dmin = half(w, o + 2);
+            long lo = KScales.low(w, o + 4);
+            int hi = KScales.high(w, o + 4);
+            for (int g = 0; g < 4; g++) {
+                int sm0 = KScales.scaleMin(2 * g, lo, hi);
+                int sm1 = KScales.scaleMin(2 * g + 1, lo, hi);
+                int yo = outOff + QK * b + 64 * g;
+                for (int l = 0; l < 32; l++) {
+                    int q = u8(w, o + 48 + 32L * g + l);
+                    int h = u8(w, o + 16 + l) >> (2 * g);
+                    out[yo + l] = d * (sm0 & 0xFF) * ((q & 0xF) | ((h & 1) << 4)) - dmin * (sm0 >> 8);
+                    out[yo + 32 + l] = d * (sm1 & 0xFF) * ((q >> 4) | ((h & 2) << 3)) - dmin * (sm1 >> 8);
+                }
+            }
+        }
+    }
+
+    @Override
+    void quantize(float[] src, int srcOff, int n, MemorySegment dst, long dstOff) {
+        byte[] levels = new byte[QK];
+        for (int b = 0; b < n / QK; b++) {
+            long o = dstOff + (long) BYTES * b;
+            KScales.quantizeSuperBlock(src, srcOff + QK * b, 31, -0.5f, 0.1f, 15, dst, o, levels);
+            byte[] qh = new byte[32];
+            for (int g = 0; g < 4; g++) {
+                for (int l = 0; l < 32; l++) {
+                    int l1 = levels[64 * g + l];
+                    int l2 = levels[64 * g + 32 + l];
+                    if (l1 > 15) {
+                        l1 -= 16;
+                        qh[l] |= (byte) (1 << (2 * g));
+                    }
+                    if (l2 > 15) {
+                        l2 -= 16;
+                        qh[l] |= (byte) (2 << (2 * g));
+                    }
+                    dst.set(ValueLayout.JAVA_BYTE, o + 48 + 32L * g + l, (byte) (l1 | (l2 << 4)));
+                }
+            }
+            MemorySegment.copy(MemorySegment.ofArray(qh), 0, dst, o + 16, 32);
+        }
+    }
+}

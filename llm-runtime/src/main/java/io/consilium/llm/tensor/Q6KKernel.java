@@ -1,0 +1,159 @@
+package io.consilium.llm.tensor;
+
+import static io.consilium.llm.tensor.Simd.F;
+import static io.consilium.llm.tensor.Simd.L;
+
+import io.consilium.llm.gguf.GgmlType;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * block_q6_K (256 elements): ql[128] low nibbles, qh[64] high 2-bit pairs, int8 scales[16] (one per 16
+ * elements), fp16 d at byte 208. Each half of 128 elements uses 64 ql bytes, 32 qh bytes and 8 scales:
+ * element l (0..31) of quarter k takes ql[l + 32*(k&1)] (low nibble for k<2, high for k>=2) and bits
+ * 2k..2k+1 of qh[l]. value = d * scale * (q - 32).
+ */
+final class Q6KKernel extends TypeKernel {
+
+    static final Q6KKernel INSTANCE = new Q6KKernel();
+    static final int QK = 256;
+    static final int BYTES = 210;
+
+    @Override
+    GgmlType type() {
+        return GgmlType.Q6_K;
+    }
+
+    private static int scale(MemorySegment w, long o, int i) {
+        return w.get(ValueLayout.JAVA_BYTE, o + 192 + i);
+    }
+
+    @Override
+    float dot(MemorySegment w, long off, float[] x, int xOff, int n) {
+        FloatVector acc = FloatVector.zero(F);
+        int nb = n / QK;
+        for (int b = 0; b < nb; b++) {
+            long o = off + (long) BYTES * b;
+            float d = half(w, o + 208);
+            for (int h = 0; h < 2; h++) {
+                long ql = o + 64L * h;
+                long qh = o + 128 + 32L * h;
+                int xo = xOff + QK * b + 128 * h;
+                for (int l = 0; l < 32; l += L) {
+                    int is = 8 * h + l / 16;
+                    ByteVector a = Simd.loadBytes(w, ql + l);
+                    ByteVector c = Simd.loadBytes(w, ql + 32 + l);
+                    ByteVector hb = Simd.loadBytes(w, qh + l);
+                    ByteVector q1 = a.and((byte) 0xF).or(hb.and((byte) 3).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
+                    ByteVector q2 = c.and((byte) 0xF).or(hb.and((byte) 12).lanewise(VectorOperators.LSHL, 2)).sub((byte) 32);
+                    ByteVector q3 = a.lanewise(VectorOperators.LSHR, 4).or(hb.and((byte) 48)).sub((byte) 32);
+                    ByteVector q4 = c.lanewise(VectorOperators.LSHR, 4)
+                            .or(hb.lanewise(VectorOperators.LSHR, 2).and((byte) 48)).sub((byte) 32);
+                    acc = Simd.toFloats(q1).mul(d * scale(w, o, is)).fma(FloatVector.fromArray(F, x, xo + l), acc);
+                    acc = Simd.toFloats(q2).mul(d * scale(w, o, is + 2)).fma(FloatVector.fromArray(F, x, xo + 32 + l), acc);
+                    acc = Simd.toFloats(q3).mul(d * scale(w, o, is + 4)).fma(FloatVector.fromArray(F, x, xo + 64 + l), acc);
+                    acc = Simd.toFloats(q4).mul(d * scale(w, o, is + 6)).fma(FloatVector.fromArray(F, x, xo + 96 + l), acc);
+                }
+            }
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    private static int q(MemorySegment w, long o, int h, int k, int l) {
+        int lowByte = u8(w, o + 64L * h + l + 32 * (k & 1));
+        int nib = k < 2 ? lowByte & 0xF : lowByte >> 4;
+        int hi = (u8(w, o + 128 + 32L * h + l) >> (2 * k)) & 3;
+        return (nib | (hi << 4)) - 32;
+    }
+
+    @Override
+    float dotScalar(MemorySegment w, long off, float[] x, int xOff, int n) {
+        float sum = 0f;
+        int nb = n / QK;
+        for (int b = 0; b < nb; b++) {
+            long o = off + (long) BYTES * b;
+            float d = half(w, o + 208);
+            for (int h = 0; h < 2; h++) {
+                for (int k = 0; k < 4; k++) {
+                    for (int half16 = 0; half16 < 2; half16++) {
+                        float s = 0f;
+                        for (int l = 16 * half16; l < 16 * half16 + 16; l++) {
+                            s += q(w, o, h, k, l) * x[xOff + QK * b + 128 * h + 32 * k + l];
+                        }
+                        sum += d * scale(w, o, 8 * h + half16 + 2 * k) * s;
+                    }
+                }
+            }
+        }
+        return sum;
+    }
+
+    @Override
+    void dequantizeScalar(MemorySegment w, long off, float[] out, int outOff, int n) {
+        int nb = n / QK;
+        for (int b = 0; b < nb; b++) {
+            long o = off + (long) BYTES * b;
+            float d = half(w, o + 208);
+            for (int h = 0; h < 2; h++) {
+                for (int k = 0; k < 4; k++) {
+                    for (int l = 0; l < 32; l++) {
+                        out[outOff + QK * b + 128 * h + 32 * k + l] = d * scale(w, o, 8 * h + l / 16 + 2 * k) * q(w, o, h, k, l);
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    void quantize(float[] src, int srcOff, int n, MemorySegment dst, long dstOff) {
+        byte[] levels = new byte[QK];
+        float[] scales = new float[16];
+        for (int b = 0; b < n / QK; b++) {
+            int xo = srcOff + QK * b;
+            long o = dstOff + (long) BYTES * b;
+            float maxScale = 0;
+            float maxAbsScale = 0;
+            for (int ib = 0; ib < 16; ib++) {
+                scales[ib] = QuantMath.symmetricQuants(16, 32, src, xo + 16 * ib, levels, 16 * ib);
+                if (Math.abs(scales[ib]) > maxAbsScale) {
+                    maxAbsScale = Math.abs(scales[ib]);
+                    maxScale = scales[ib];
+                }
+            }
+            if (maxAbsScale < 1e-15f) {
+                dst.asSlice(o, BYTES).fill((byte) 0);
+                continue;
+            }
+            float iscale = -128f / maxScale;
+            putHalf(dst, o + 208, 1 / iscale);
+            float d = half(dst, o + 208);
+            for (int ib = 0; ib < 16; ib++) {
+                int sc = Math.min(127, QuantMath.nearestInt(iscale * scales[ib]));
+                dst.set(ValueLayout.JAVA_BYTE, o + 192 + ib, (byte) sc);
+                float dj = d * sc;
+                if (dj == 0f) {
+                    continue;
+                }
+                for (int l = 0; l < 16; l++) {
+                    int q = QuantMath.nearestInt(src[xo + 16 * ib + l] / dj);
+                    levels[16 * ib + l] = (byte) (Math.max(-32, Math.min(31, q)) + 32);
+                }
+            }
+            for (int h = 0; h < 2; h++) {
+                for (int l = 0; l < 32; l++) {
+                    int l1 = levels[128 * h + l];
+                    int l2 = levels[128 * h + 32 + l];
+                    int l3 = levels[128 * h + 64 + l];
+                    int l4 = levels[128 * h + 96 + l];
+                    dst.set(ValueLayout.JAVA_BYTE, o + 64L * h + l, (byte) ((l1 & 0xF) | ((l3 & 0xF) << 4)));
+                    dst.set(ValueLayout.JAVA_BYTE, o + 64L * h + 32 + l, (byte) ((l2 & 0xF) | ((l4 & 0xF) << 4)));
+                    int hb = (l1 >> 4) | ((l2 >> 4) << 2) | ((l3 >> 4) << 4) | ((l4 >> 4) << 6);
+                    dst.set(ValueLayout.JAVA_BYTE, o + 128 + 32L * h + l, (byte) hb);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.consilium.llm.tensor;
+
+import static io.consilium.llm.tensor.Simd.F;
+import static io.consilium.llm.tensor.Simd.L;
+
+import io.consilium.llm.gguf.GgmlType;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+/** block_q8_0: fp16 d, then 32 int8 quants; value = d * q. */
+final class Q8_0Kernel extends TypeKernel {
+
+    static final Q8_0Kernel INSTANCE = new Q8_0Kernel();
+    static final int QK = 32;
+    static final int BYTES = 34;
+
+    @Override
+    GgmlType type() {
+        return GgmlType.Q8_0;
+    }
+
+    @Override
+    float dot(MemorySegment w, long off, float[] x, int xOff, int n) {
+        FloatVector acc = FloatVector.zero(F);
+        int nb = n / QK;
+        for (int b = 0; b < nb; b++) {
+            long o = off + (long) BYTES * b;
+            int xo = xOff + QK * b;
+            FloatVector s = Simd.bytesToFloats(w, o + 2).mul(FloatVector.fromArray(F, x, xo));
+            for (int j = L; j < QK; j += L) {
+                s = Simd.bytesToFloats(w, o + 2 + j).fma(FloatVector.fromArray(F, x, xo + j), s);
+            }
+            acc = s.fma(FloatVector.broadcast(F, half(w, o)), acc);
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    @Override
+    float dotScalar(MemorySegment w, long off, float[] x, int xOff, int n) {
+        float sum = 0f;
+        int nb = n / QK;
+        for (int b = 0; b < nb; b++) {
+            long o = off + (long) BYTES * b;
+            int xo = xOff + QK * b;
+            float s = 0f;
+            for (int j = 0; j < QK; j++) {
+                s += w.get(ValueLayout.JAVA_BYTE, o + 2 + j) * x[xo + j];
+            }
+            sum += s * half(w, o);
+        }
+        return sum;
+    }
+
+    @Override
+    void dequantize(MemorySegment w, long off, float[] out, int outOff, int n) {
+        int nb = n / QK;
+        for (int b = 0; b < nb; b++) {
+            long o = off + (long) BYTES * b;
+            float d = half(w, o);
+            for (int j = 0; j < QK; j += L) {
+                Simd.bytesToFloats(w, o + 2 + j).mul(d).intoArray(out, outOff + QK * b + j);
+            }
+        }
+    }
+
+    @Override
+    void dequantizeScalar(MemorySegment w, long off, float[] out, int outOff, int n) {
+        int nb = n / QK;
+        for (int b = 0; b < nb; b++) {
+            long o = off + (long) BYTES * b;
+            float d = half(w, o);
+            for (int j = 0; j < QK; j++) {
+                out[outOff + QK * b + j] = w.get(ValueLayout.JAVA_BYTE, o + 2 + j) * d;
+            }
+        }
+    }
+
+    @Override
+    void quantize(float[] src, int srcOff, int n, MemorySegment dst, long dstOff) {
+        int nb = n / QK;
+        for (int b = 0; b < nb; b++) {
+            int xo = srcOff + QK * b;
+            long o = dstOff + (long) BYTES * b;
+            float amax = 0f;
+            for (int j = 0; j < QK; j++) {
+                amax = Math.max(amax, Math.abs(src[xo + j]));
+            }
+            float d = amax / 127f;
+            float id = d != 0f ? 1f / d : 0f;
+            putHalf(dst, o, d);
+            for (int j = 0; j < QK; j++) {
+                dst.set(ValueLayout.JAVA_BYTE, o + 2 + j, (byte) QuantMath.roundAwayFromZero(src[xo + j] * id));
+            }
+        }
+    }
+}

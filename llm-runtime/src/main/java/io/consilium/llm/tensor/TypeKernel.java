@@ -1,0 +1,64 @@
+package io.consilium.llm.tensor;
+
+import io.consilium.llm.gguf.GgmlType;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
+/**
+ * One GGML weight type: its vector dot kernel and the plain scalar twin beside it, dequantization and the
+ * reference quantizer. Offsets are byte offsets into the segment and must start a block; {@code n} is a
+ * multiple of the type's block size.
+ */
+abstract class TypeKernel {
+
+    static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    abstract GgmlType type();
+
+    /** sum_i w[i] * x[xOff + i] over {@code n} elements, Vector API. */
+    abstract float dot(MemorySegment w, long off, float[] x, int xOff, int n);
+
+    /** The scalar twin of {@link #dot}. */
+    abstract float dotScalar(MemorySegment w, long off, float[] x, int xOff, int n);
+
+    /** Vectorized dequantization; defaults to the scalar one. */
+    void dequantize(MemorySegment w, long off, float[] out, int outOff, int n) {
+        dequantizeScalar(w, off, out, outOff, n);
+    }
+
+    abstract void dequantizeScalar(MemorySegment w, long off, float[] out, int outOff, int n);
+
+    /** Quantizes {@code n} floats into {@code dst} at byte offset {@code dstOff}, as ggml's reference quantizer. */
+    abstract void quantize(float[] src, int srcOff, int n, MemorySegment dst, long dstOff);
+
+    static float half(MemorySegment w, long off) {
+        return Float.float16ToFloat(w.get(SHORT, off));
+    }
+
+    static void putHalf(MemorySegment w, long off, float v) {
+        w.set(SHORT, off, Float.floatToFloat16(v));
+    }
+
+    static int u8(MemorySegment w, long off) {
+        return w.get(ValueLayout.JAVA_BYTE, off) & 0xFF;
+    }
+
+    static TypeKernel of(GgmlType type) {
+        return switch (type) {
+            case F32 -> F32Kernel.INSTANCE;
+            case F16 -> F16Kernel.INSTANCE;
+            case BF16 -> BF16Kernel.INSTANCE;
+            case Q8_0 -> Q8_0Kernel.INSTANCE;
+            case Q4_0 -> Q4_0Kernel.INSTANCE;
+            case Q4_K -> Q4KKernel.INSTANCE;
+            case Q5_K -> Q5KKernel.INSTANCE;
+            case Q6_K -> Q6KKernel.INSTANCE;
+            default -> throw new UnsupportedOperationException("no kernel for ggml type " + type
+                    + " (supported: F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q5_K, Q6_K)");
+        };
+    }
+}

@@ -1,0 +1,117 @@
+package io.consilium.llm.tensor;
+
+import static io.consilium.llm.tensor.Simd.F;
+import static io.consilium.llm.tensor.Simd.L;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+/** Vector API versions of {@link FloatOps}; the tail of each loop falls back to the scalar twin. */
+final class VectorFloatOps implements FloatOps {
+
+    static final VectorFloatOps INSTANCE = new VectorFloatOps();
+    private static final ScalarFloatOps TAIL = ScalarFloatOps.INSTANCE;
+
+    @Override
+    public float dot(float[] a, int aOff, float[] b, int bOff, int n) {
+        return Simd.dot(a, aOff, b, bOff, n);
+    }
+
+    @Override
+    public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        int i = 0;
+        FloatVector va = FloatVector.broadcast(F, alpha);
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector.fromArray(F, x, xOff + i).fma(va, FloatVector.fromArray(F, y, yOff + i)).intoArray(y, yOff + i);
+        }
+        TAIL.axpy(alpha, x, xOff + i, y, yOff + i, n - i);
+    }
+
+    @Override
+    public void rmsnorm(float[] out, int outOff, float[] x, int xOff, float[] weight, int n, float eps) {
+        int i = 0;
+        FloatVector acc = FloatVector.zero(F);
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(F, x, xOff + i);
+            acc = v.fma(v, acc);
+        }
+        double ss = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            ss += (double) x[xOff + i] * x[xOff + i];
+        }
+        float inv = (float) (1.0 / Math.sqrt(ss / n + eps));
+        i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(F, x, xOff + i).mul(inv);
+            if (weight != null) {
+                v = v.mul(FloatVector.fromArray(F, weight, i));
+            }
+            v.intoArray(out, outOff + i);
+        }
+        for (; i < n; i++) {
+            float v = x[xOff + i] * inv;
+            out[outOff + i] = weight == null ? v : v * weight[i];
+        }
+    }
+
+    @Override
+    public void softmax(float[] x, int off, int n) {
+        int bound = F.loopBound(n);
+        float max = Float.NEGATIVE_INFINITY;
+        int i = 0;
+        if (bound > 0) {
+            FloatVector m = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+            for (; i < bound; i += L) {
+                m = m.max(FloatVector.fromArray(F, x, off + i));
+            }
+            max = m.reduceLanes(VectorOperators.MAX);
+        }
+        for (; i < n; i++) {
+            max = Math.max(max, x[off + i]);
+        }
+        FloatVector vmax = FloatVector.broadcast(F, max);
+        FloatVector sumv = FloatVector.zero(F);
+        i = 0;
+        for (; i < bound; i += L) {
+            FloatVector e = FloatVector.fromArray(F, x, off + i).sub(vmax).lanewise(VectorOperators.EXP);
+            e.intoArray(x, off + i);
+            sumv = sumv.add(e);
+        }
+        float sum = sumv.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            float e = (float) Math.exp(x[off + i] - max);
+            x[off + i] = e;
+            sum += e;
+        }
+        scale(x, off, n, 1f / sum);
+    }
+
+    @Override
+    public void siluMul(float[] gate, int gOff, float[] up, int uOff, int n) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector g = FloatVector.fromArray(F, gate, gOff + i);
+            FloatVector s = g.div(g.neg().lanewise(VectorOperators.EXP).add(1f));
+            s.mul(FloatVector.fromArray(F, up, uOff + i)).intoArray(gate, gOff + i);
+        }
+        TAIL.siluMul(gate, gOff + i, up, uOff + i, n - i);
+    }
+
+    @Override
+    public void add(float[] y, int yOff, float[] x, int xOff, int n) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector.fromArray(F, y, yOff + i).add(FloatVector.fromArray(F, x, xOff + i)).intoArray(y, yOff + i);
+        }
+        TAIL.add(y, yOff + i, x, xOff + i, n - i);
+    }
+
+    @Override
+    public void scale(float[] x, int off, int n, float s) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector.fromArray(F, x, off + i).mul(s).intoArray(x, off + i);
+        }
+        TAIL.scale(x, off + i, n - i, s);
+    }
+}

@@ -1,0 +1,162 @@
+package io.consilium.llm.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.consilium.llm.gguf.GgmlType;
+import java.lang.foreign.MemorySegment;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class KernelsTest {
+
+    private static ComputePool pool1;
+    private static ComputePool pool2;
+    private static ComputePool pool3;
+
+    @BeforeAll
+    static void pools() {
+        pool1 = new ComputePool(1);
+        pool2 = new ComputePool(2);
+        pool3 = new ComputePool(3);
+    }
+
+    @AfterAll
+    static void close() {
+        pool1.close();
+        pool2.close();
+        pool3.close();
+    }
+
+    /** Float-rounding tolerance relative to sum |w||x| of the row. */
+    private static void assertClose(double want, double got, double magnitude, String what) {
+        assertEquals(want, got, magnitude * 2e-5 + 1e-6, what);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = GgmlType.class, names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_K", "Q5_K", "Q6_K"})
+    void vectorDotEqualsScalarDotEqualsDequantizeThenDot(GgmlType type) {
+        int cols = 256 * 5;
+        WeightMatrix w = TensorTestData.matrix(type, 3, 9, cols);
+        float[] x = TensorTestData.gaussian(4, cols + 5, 1f);
+        double[] ref = TensorTestData.referenceMatvec(w, x, 5);
+        double[] mag = TensorTestData.magnitude(w, x, 5);
+        TypeKernel k = TypeKernel.of(type);
+        for (int r = 0; r < w.rows(); r++) {
+            float vec = k.dot(w.data(), w.rowBytes() * r, x, 5, cols);
+            float sca = k.dotScalar(w.data(), w.rowBytes() * r, x, 5, cols);
+            assertClose(ref[r], sca, mag[r], type + " scalar row " + r);
+            assertClose(ref[r], vec, mag[r], type + " vector row " + r);
+            assertClose(sca, vec, mag[r], type + " vector vs scalar row " + r);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = GgmlType.class, names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_K", "Q5_K", "Q6_K"})
+    void matvecAndMatmulMatchPlainLoop(GgmlType type) {
+        int rows = 37;
+        int cols = 512;
+        WeightMatrix w = TensorTestData.matrix(type, 5, rows, cols);
+        int n = 7;
+        float[] x = TensorTestData.gaussian(6, n * cols, 1f);
+        for (ComputePool pool : new ComputePool[] {pool1, pool2, pool3}) {
+            for (Kernels kernels : new Kernels[] {Kernels.vector(pool), Kernels.scalar(pool)}) {
+                String what = type + " threads=" + pool.threads() + " vector=" + kernels.vectorized();
+                float[] out = new float[n * rows];
+                kernels.matmul(w, x, n, out);
+                for (int t = 0; t < n; t++) {
+                    double[] ref = TensorTestData.referenceMatvec(w, x, t * cols);
+                    double[] mag = TensorTestData.magnitude(w, x, t * cols);
+                    float[] mv = new float[rows + 2];
+                    kernels.matvec(w, x, t * cols, mv, 2);
+                    for (int r = 0; r < rows; r++) {
+                        assertClose(ref[r], out[t * rows + r], mag[r], what + " matmul t=" + t + " r=" + r);
+                        assertClose(ref[r], mv[2 + r], mag[r], what + " matvec t=" + t + " r=" + r);
+                    }
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = GgmlType.class, names = {"F32", "Q8_0", "Q4_K", "Q6_K"})
+    void rowSliceIsAnExpert(GgmlType type) {
+        int rows = 6;
+        int experts = 3;
+        int cols = 256;
+        WeightMatrix all = TensorTestData.matrix(type, 8, rows * experts, cols);
+        float[] x = TensorTestData.gaussian(9, cols, 1f);
+        Kernels k = Kernels.create(pool2);
+        float[] full = new float[rows * experts];
+        k.matvec(all, x, full);
+        for (int e = 0; e < experts; e++) {
+            WeightMatrix expert = all.rowSlice(e * rows, rows);
+            assertEquals(rows, expert.rows());
+            assertEquals(all.rowBytes() * rows, expert.data().byteSize());
+            float[] out = new float[rows];
+            k.matvec(expert, x, out);
+            float[] row = new float[cols];
+            float[] rowAll = new float[cols];
+            for (int r = 0; r < rows; r++) {
+                assertEquals(full[e * rows + r], out[r], 1e-6f * (1 + Math.abs(out[r])));
+                expert.dequantizeRow(r, row, 0);
+                all.dequantizeRow(e * rows + r, rowAll, 0);
+                assertEquals(java.util.Arrays.toString(rowAll), java.util.Arrays.toString(row));
+            }
+        }
+        assertThrows(IndexOutOfBoundsException.class, () -> all.rowSlice(rows * experts - 1, 2));
+    }
+
+    @Test
+    void oddColumnCountsForFloatTypes() {
+        for (GgmlType type : new GgmlType[] {GgmlType.F32, GgmlType.F16, GgmlType.BF16}) {
+            int rows = 5;
+            int cols = 37;
+            WeightMatrix w = TensorTestData.matrix(type, 10, rows, cols);
+            float[] x = TensorTestData.gaussian(11, 3 * cols, 1f);
+            float[] out = new float[3 * rows];
+            Kernels.vector(pool2).matmul(w, x, 3, out);
+            for (int t = 0; t < 3; t++) {
+                double[] ref = TensorTestData.referenceMatvec(w, x, t * cols);
+                double[] mag = TensorTestData.magnitude(w, x, t * cols);
+                for (int r = 0; r < rows; r++) {
+                    assertClose(ref[r], out[t * rows + r], mag[r], type + " r=" + r);
+                }
+            }
+        }
+    }
+
+    @Test
+    void scalarModePropertyIsHonoured() {
+        String old = System.getProperty(Kernels.MODE_PROPERTY);
+        try {
+            System.setProperty(Kernels.MODE_PROPERTY, "scalar");
+            Kernels k = Kernels.create(pool2);
+            assertFalse(k.vectorized());
+            assertTrue(k.ops() instanceof ScalarFloatOps);
+            System.clearProperty(Kernels.MODE_PROPERTY);
+            assertEquals(Simd.USABLE, Kernels.create(pool2).vectorized());
+        } finally {
+            if (old == null) {
+                System.clearProperty(Kernels.MODE_PROPERTY);
+            } else {
+                System.setProperty(Kernels.MODE_PROPERTY, old);
+            }
+        }
+    }
+
+    @Test
+    void rejectsBadShapes() {
+        WeightMatrix w = TensorTestData.matrix(GgmlType.Q8_0, 1, 4, 64);
+        Kernels k = Kernels.create(pool2);
+        assertThrows(IllegalArgumentException.class, () -> k.matvec(w, new float[63], new float[4]));
+        assertThrows(IllegalArgumentException.class, () -> k.matvec(w, new float[64], new float[3]));
+        assertThrows(IllegalArgumentException.class, () -> WeightMatrix.of(GgmlType.Q8_0, MemorySegment.ofArray(new byte[10]), 4, 64));
+        assertThrows(IllegalArgumentException.class, () -> WeightMatrix.of(GgmlType.Q2_K, MemorySegment.ofArray(new byte[84]), 1, 256));
+    }
+}
