@@ -97,6 +97,31 @@ public final class ChainClient implements AutoCloseable {
         return r.isNull() ? Optional.empty() : Optional.of(Json.receipt(r));
     }
 
+    /**
+     * Polls until the transaction is mined (no confirmations counted; see tx.ReceiptTracker for that).
+     * Nodes may answer the send a moment before the receipt is queryable, so never read it just once.
+     */
+    public TxReceipt awaitReceipt(String hash, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long pause = 2;
+        while (true) {
+            Optional<TxReceipt> r = receipt(hash);
+            if (r.isPresent()) {
+                return r.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("transaction " + hash + " not mined within " + timeout);
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for " + hash, e);
+            }
+            pause = Math.min(pause * 2, 250);
+        }
+    }
+
     /** True when the node knows the transaction (pending or mined). */
     public boolean knowsTransaction(String hash) {
         return !rpc("eth_getTransactionByHash", hash).isNull();

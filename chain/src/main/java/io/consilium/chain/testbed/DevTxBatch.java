@@ -13,9 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Sends many transactions from one of anvil's unlocked dev accounts (eth_sendTransaction) in one
- * JSON-RPC batch, with explicit nonces and gas limits so the node neither estimates against a state
- * missing the earlier ones nor races nonces, then checks every receipt in a second batch.
+ * Sends many transactions from one of anvil's unlocked dev accounts (eth_sendTransaction), in order,
+ * with explicit nonces and gas limits, then checks every receipt (fetched in JSON-RPC batches).
  * Testbed set-up only; product code signs its transactions.
  */
 final class DevTxBatch {
@@ -60,8 +59,9 @@ final class DevTxBatch {
 
     /** Sends the queue and returns each transaction's receipt JSON, in queue order; any failure throws. */
     List<JsonNode> flush() {
-        List<RpcCall> sends = pending.stream().map(p -> RpcCall.of("eth_sendTransaction", p.tx())).toList();
-        List<String> hashes = client.batch(sends).stream().map(JsonNode::asText).toList();
+        // one by one: anvil serves a JSON-RPC batch concurrently, and a transaction that arrives before its
+        // predecessor nonce can sit in the pool unmined under automine
+        List<String> hashes = pending.stream().map(p -> client.rpc("eth_sendTransaction", p.tx()).asText()).toList();
         JsonNode[] receipts = new JsonNode[hashes.size()];
         long deadline = System.nanoTime() + 30_000_000_000L;
         // anvil may answer eth_sendTransaction a moment before the receipt is queryable, so poll the stragglers

@@ -122,6 +122,6 @@ class LocalTestbedIT {
                 base.multiply(BigInteger.TWO).add(BigInteger.ONE), gas, to, BigInteger.ZERO, data);
         SignedTx signed = s.sign(tx);
         assertEquals(signed.hash(), c.sendRawTransaction(signed.raw()));
-        return c.receipt(signed.hash()).orElseThrow();
+        return c.awaitReceipt(signed.hash(), java.time.Duration.ofSeconds(10));
     }
 }
