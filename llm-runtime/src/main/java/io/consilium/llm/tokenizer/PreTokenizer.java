@@ -78,7 +78,10 @@ final class PreTokenizer {
         return switch (regex) {
             case GPT2 -> CustomSplitStep.gpt2();
             case LLAMA3 -> CustomSplitStep.llama3();
-            default -> new RegexSplitStep(regex);
+            default -> {
+                RunSplitStep fast = RunSplitStep.of(regex);
+                yield fast != null ? fast : new RegexSplitStep(regex);
+            }
         };
     }
 

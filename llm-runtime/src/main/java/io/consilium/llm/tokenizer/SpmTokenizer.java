@@ -2,6 +2,7 @@ package io.consilium.llm.tokenizer;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * SentencePiece-style tokenizer ({@code tokenizer.ggml.model = llama}) as llama.cpp runs it: spaces
@@ -10,10 +11,17 @@ import java.util.List;
  * and what never became a token falls back to {@code <0xXX>} byte tokens.
  */
 final class SpmTokenizer extends BaseTokenizer {
+    private static final int CACHE_LIMIT = 1 << 16;
+    private static final int CACHE_MAX_WORD = 48;
+
     private final int[] byteTokens = new int[256];
+    private final ConcurrentHashMap<String, int[]> cache = new ConcurrentHashMap<>();
+    /** True when no token has '▁' after another character, so text can be cut before each word's '▁'. */
+    private final boolean cutAtSpaces;
 
     SpmTokenizer(Vocabulary vocab) {
         super(vocab);
+        this.cutAtSpaces = vocab.tokens().stream().noneMatch(SpmTokenizer::hasInnerSpace);
         for (int b = 0; b < 256; b++) {
             int id = id(String.format("<0x%02X>", b));
             if (id < 0 && b < 128) {
@@ -38,9 +46,52 @@ final class SpmTokenizer extends BaseTokenizer {
         }
     }
 
+    private static boolean hasInnerSpace(String token) {
+        int i = 0;
+        while (i < token.length() && token.charAt(i) == '\u2581') {
+            i++;
+        }
+        return token.indexOf('\u2581', i) >= 0;
+    }
+
+    /**
+     * Merging is local: when no token can span the boundary before a '▁' that follows another
+     * character, the pieces between such boundaries merge independently and give the same result
+     * as one merge run over the whole text, with much smaller queues.
+     */
     @Override
     protected void encodeText(String raw, IntArray out) {
-        new Session(raw.replace(' ', '\u2581'), out).run();
+        String text = raw.replace(' ', '\u2581');
+        if (!cutAtSpaces) {
+            new Session(text, out).run();
+            return;
+        }
+        int from = 0;
+        for (int i = 1; i < text.length(); i++) {
+            if (text.charAt(i) == '\u2581' && text.charAt(i - 1) != '\u2581') {
+                encodeChunk(text.substring(from, i), out);
+                from = i;
+            }
+        }
+        encodeChunk(text.substring(from), out);
+    }
+
+    private void encodeChunk(String chunk, IntArray out) {
+        if (chunk.length() > CACHE_MAX_WORD) {
+            new Session(chunk, out).run();
+            return;
+        }
+        int[] ids = cache.get(chunk);
+        if (ids == null) {
+            IntArray tmp = new IntArray(chunk.length());
+            new Session(chunk, tmp).run();
+            ids = tmp.toArray();
+            if (cache.size() >= CACHE_LIMIT) {
+                cache.clear();
+            }
+            cache.put(chunk, ids);
+        }
+        out.addAll(ids);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * WordPiece ({@code tokenizer.ggml.model = bert}) as llama.cpp runs it: each codepoint is reduced
@@ -107,12 +108,14 @@ final class WpmTokenizer extends BaseTokenizer {
         }
     }
 
+    private static final ConcurrentHashMap<Integer, Integer> NFD_FIRST = new ConcurrentHashMap<>();
+
     private static int firstOfNfd(int cp) {
         if (cp < 0xC0) {
             return cp;
         }
-        String s = new String(Character.toChars(cp));
-        return Normalizer.normalize(s, Normalizer.Form.NFD).codePointAt(0);
+        return NFD_FIRST.computeIfAbsent(cp, c ->
+                Normalizer.normalize(new String(Character.toChars(c)), Normalizer.Form.NFD).codePointAt(0));
     }
 
     private static boolean isChinese(int cp) {
