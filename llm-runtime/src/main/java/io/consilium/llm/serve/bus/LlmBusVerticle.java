@@ -1,0 +1,71 @@
+package io.consilium.llm.serve.bus;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers generation requests on the bus by calling the engine on a dedicated worker pool, so
+ * inference never runs on an event loop. Requests queue in order; one runs at a time per pool
+ * thread (batching comes with the serving helper). Addresses are passed in by the caller, who owns
+ * the switchboard; request/response codecs must be registered before this verticle deploys.
+ */
+public final class LlmBusVerticle extends VerticleBase {
+    private static final Logger log = LoggerFactory.getLogger(LlmBusVerticle.class);
+
+    private final TextGenerator generator;
+    private final String generateAddress;
+    private final String pingAddress;
+    private final int workers;
+    private WorkerExecutor pool;
+    private MessageConsumer<LlmRequest> generateConsumer;
+    private MessageConsumer<Object> pingConsumer;
+
+    public LlmBusVerticle(TextGenerator generator, String generateAddress, String pingAddress, int workers) {
+        this.generator = Objects.requireNonNull(generator, "generator");
+        this.generateAddress = Objects.requireNonNull(generateAddress, "generateAddress");
+        this.pingAddress = Objects.requireNonNull(pingAddress, "pingAddress");
+        this.workers = Math.max(1, workers);
+    }
+
+    @Override
+    public Future<?> start() {
+        pool = vertx.createSharedWorkerExecutor("consilium-llm", workers);
+        generateConsumer = vertx.eventBus().consumer(generateAddress, this::onGenerate);
+        pingConsumer = vertx.eventBus().consumer(pingAddress, m -> m.reply(
+                new LlmResponse(LlmResponse.VERSION, "ping", generator.modelName(), "", 0, 0, "stop", null, 0)));
+        log.info("llm: serving {} with model {}", generateAddress, generator.modelName());
+        return Future.all(generateConsumer.completion(), pingConsumer.completion());
+    }
+
+    private void onGenerate(Message<LlmRequest> msg) {
+        LlmRequest req = msg.body();
+        long start = System.nanoTime();
+        pool.executeBlocking(() -> generator.generate(req), true).onComplete(ar -> {
+            if (ar.succeeded()) {
+                msg.reply(ar.result());
+            } else {
+                log.warn("llm: request {} failed: {}", req.id(), ar.cause().toString());
+                msg.reply(LlmResponse.error(req.id(), generator.modelName(), ar.cause().toString(),
+                        (System.nanoTime() - start) / 1_000_000));
+            }
+        });
+    }
+
+    @Override
+    public Future<?> stop() {
+        Future<Void> a = generateConsumer == null ? Future.succeededFuture() : generateConsumer.unregister();
+        Future<Void> b = pingConsumer == null ? Future.succeededFuture() : pingConsumer.unregister();
+        return Future.all(a, b).eventually(() -> {
+            if (pool != null) {
+                pool.close();
+            }
+            return Future.succeededFuture();
+        });
+    }
+}
