@@ -160,6 +160,23 @@ public final class Book {
         }
     }
 
+    /** After a restart: keeps PnL continuous by restoring each strategy's starting value and peak. */
+    public synchronized void restoreMarks(PortfolioReport last) {
+        for (PortfolioReport.StrategyBook b : last.strategies()) {
+            Slice s = slices.get(b.name());
+            if (s != null && b.peakValueQuote() > 0) {
+                s.initialValue = b.valueQuote() - b.pnlQuote();
+                s.peak = b.peakValueQuote();
+                s.halted = b.halted();
+                s.haltReason = b.haltReason();
+            }
+        }
+    }
+
+    public synchronized java.util.List<Order> inFlightOrders() {
+        return java.util.List.copyOf(inFlight.values());
+    }
+
     public synchronized int ordersInFlight() {
         return inFlight.size();
     }

@@ -101,8 +101,11 @@ public final class PortfolioAgent extends VerticleBase {
         Netting.Result net = Netting.net(swaps, pools);
         net.crossed().forEach((strategy, deltas) -> {
             book.cross(strategy, deltas);
-            decide(swaps.stream().filter(s -> s.strategy().equals(strategy)).findFirst().orElseThrow(), "netted", null,
-                    "crossed " + deltas, "opposite proposals on the same pool crossed internally at the pool price");
+            Proposal p = swaps.stream().filter(s -> s.strategy().equals(strategy)).findFirst().orElseThrow();
+            log.info("portfolio: {} netted — crossed {}", strategy, deltas);
+            vertx.eventBus().publish(Addresses.PORTFOLIO_DECISION, new Decision(Decision.VERSION, p.id(), strategy,
+                    p.block(), "netted", null, "crossed " + deltas,
+                    "opposite proposals on the same pool crossed internally at the pool price", deltas));
         });
         for (Proposal p : net.residual()) {
             String orderId = "o-" + p.block() + "-" + p.strategy();
@@ -126,7 +129,7 @@ public final class PortfolioAgent extends VerticleBase {
             log.info("portfolio: {} {} — {}: {}", p.strategy(), outcome, summary, reason);
         }
         vertx.eventBus().publish(Addresses.PORTFOLIO_DECISION,
-                new Decision(Decision.VERSION, p.id(), p.strategy(), p.block(), outcome, orderId, summary, reason));
+                new Decision(Decision.VERSION, p.id(), p.strategy(), p.block(), outcome, orderId, summary, reason, null));
     }
 
     @Override

@@ -1,0 +1,54 @@
+package io.consilium.agents.daemon;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code config/daemon.yaml}, bound once at start and validated by {@link DaemonConfigLoader}. Paths
+ * are resolved against the directory of the YAML file's repository root ({@code consilium.home}) when
+ * relative. Passwords are never in this file: only where to get them.
+ */
+public record DaemonConfig(String mode, Chain chain, Wallet wallet, String policy, List<StrategyRef> strategies,
+                           Portfolio portfolio, Llm llm, String journal, Http http, Console console) {
+
+    /** Either a local testbed (the embedded default) or the RPC endpoints of a running node. */
+    public record Chain(Testbed testbed, List<String> endpoints, Long chainId, Long pollMillis, List<String> pools) {
+    }
+
+    public record Testbed(Boolean marketSim, Long seed, Integer blockTimeSeconds, Integer port) {
+    }
+
+    /**
+     * {@code devAccount}: index of an anvil dev account (DEV-ONLY, testbed only). Otherwise a keystore
+     * file with its password from {@code passwordFile}, the environment variable {@code passwordEnv},
+     * or an interactive prompt.
+     */
+    public record Wallet(Integer devAccount, String keystore, String passwordFile, String passwordEnv) {
+    }
+
+    /** One enabled strategy YAML and the slice of the account it may use (token symbol → human amount). */
+    public record StrategyRef(String file, Map<String, String> budget) {
+    }
+
+    public record Portfolio(String quote, Double maxGlobalExposure, Integer maxSlippageBps, Double maxDrawdown,
+                            Long windowMillis) {
+    }
+
+    /**
+     * In-process model ({@code model}: a GGUF path; empty = the synthetic default made by
+     * {@code llm synth} on first run) or {@code remote: true} to use the cluster's llm role.
+     */
+    public record Llm(String model, Boolean remote, Integer threads, Integer ctx, Long timeoutMillis,
+                      @JsonProperty("synth") Synth synth) {
+    }
+
+    public record Synth(String arch, String shape, String type, Long seed) {
+    }
+
+    public record Http(Integer port, String host) {
+    }
+
+    public record Console(Integer everyBlocks) {
+    }
+}

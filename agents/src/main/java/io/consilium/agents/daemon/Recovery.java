@@ -1,0 +1,89 @@
+package io.consilium.agents.daemon;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.consilium.agents.bus.Addresses;
+import io.consilium.agents.bus.BusCodecs;
+import io.consilium.agents.journal.EventJournal;
+import io.consilium.agents.messages.Decision;
+import io.consilium.agents.messages.ExecutionResult;
+import io.consilium.agents.messages.Order;
+import io.consilium.agents.messages.PortfolioReport;
+import io.consilium.agents.portfolio.Book;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Replays the journal into a fresh {@link Book} after a restart: every order, fill and internal
+ * cross in the order they happened. What it finds in flight (orders SENT with no final result) is
+ * handed to the executor to settle against the chain by hash and nonce — never re-sent; orders
+ * never sent are abandoned.
+ */
+public final class Recovery {
+    /** What the replay found. */
+    public record Outcome(Set<String> seenOrders, List<ExecutionResult> sentUnsettled, List<Order> neverSent,
+                          int replayed, PortfolioReport lastReport) {
+    }
+
+    private Recovery() {
+    }
+
+    public static Outcome replay(EventJournal journal, Book book) {
+        ObjectMapper json = BusCodecs.json();
+        Set<String> seen = new HashSet<>();
+        Map<String, Order> open = new LinkedHashMap<>();
+        Map<String, ExecutionResult> sent = new LinkedHashMap<>();
+        PortfolioReport last = null;
+        int n = 0;
+        try {
+            for (EventJournal.Entry e : journal.readAll()) {
+                switch (e.type()) {
+                    case "bus." + Addresses.EXECUTOR_ORDER -> {
+                        Order o = json.readValue(e.json(), Order.class);
+                        if (seen.add(o.id())) {
+                            open.put(o.id(), o);
+                            book.restoreInFlight(o);
+                        }
+                    }
+                    case "bus." + Addresses.EXECUTOR_RESULT -> {
+                        ExecutionResult r = json.readValue(e.json(), ExecutionResult.class);
+                        if (r.status() == ExecutionResult.Status.SENT) {
+                            sent.put(r.orderId(), r);
+                        } else if (open.remove(r.orderId()) != null) {
+                            sent.remove(r.orderId());
+                            book.onResult(r);
+                        }
+                    }
+                    case "bus." + Addresses.PORTFOLIO_DECISION -> {
+                        Decision d = json.readValue(e.json(), Decision.class);
+                        if ("netted".equals(d.outcome()) && d.crossed() != null) {
+                            book.cross(d.strategy(), d.crossed());
+                        }
+                    }
+                    case "bus." + Addresses.PORTFOLIO_REPORT -> last = json.readValue(e.json(), PortfolioReport.class);
+                    default -> {
+                        continue;
+                    }
+                }
+                n++;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("journal replay failed", e);
+        }
+        if (last != null) {
+            book.restoreMarks(last);
+        }
+        List<Order> neverSent = new ArrayList<>();
+        for (Order o : open.values()) {
+            if (!sent.containsKey(o.id())) {
+                neverSent.add(o);
+            }
+        }
+        return new Outcome(seen, List.copyOf(sent.values()), neverSent, n, last);
+    }
+}
