@@ -1,11 +1,149 @@
 package io.consilium.agents.daemon;
 
 import io.consilium.agents.AgentsUserError;
+import io.consilium.agents.chain.ChainMarketFeed;
+import io.consilium.agents.chain.ChainOrderExecutor;
+import io.consilium.agents.chain.SimulationGate;
+import io.consilium.agents.portfolio.Book;
+import io.consilium.agents.portfolio.RiskLimits;
+import io.consilium.agents.strategy.Decider;
+import io.consilium.chain.abi.Abi;
+import io.consilium.chain.domain.Address;
+import io.consilium.chain.domain.Token;
+import io.consilium.chain.rpc.ChainClient;
+import io.consilium.chain.testbed.AddressBook;
+import io.consilium.chain.testbed.PoolInfo;
+import io.consilium.chain.testbed.Testbed;
+import io.consilium.chain.testbed.TestbedOptions;
+import io.consilium.chain.tx.Eip1559Tx;
+import io.consilium.chain.wallet.Signer;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Builds the daemon from the project's modules (chain testbed, sandbox, strategies, LLM). */
+/**
+ * Builds the daemon from the project's modules: the chain testbed (or endpoints), the signer, the
+ * market feed, the strategies, the portfolio book and the executor behind the sandbox gate.
+ */
 public final class ModuleWiring implements Wiring {
+    private static final Logger log = LoggerFactory.getLogger(ModuleWiring.class);
+
     @Override
-    public Components build(DaemonConfig config, DaemonOptions options) {
-        throw new AgentsUserError("the daemon's chain/sandbox wiring is not landed yet");
+    public Components build(DaemonConfig cfg, DaemonOptions opts) throws Exception {
+        String node = opts.role().name().toLowerCase() + "@" + ProcessHandle.current().pid();
+        Map<String, Object> info = new LinkedHashMap<>();
+        if (opts.role() == DaemonOptions.Role.LLM) {
+            return new Components(null, List.of(), null, null, "llm role", null, LlmWiring.generator(cfg, info), info,
+                    List.of());
+        }
+        if (cfg.chain().testbed() == null) {
+            throw new AgentsUserError("chain.endpoints: running against an external node needs its address book "
+                    + "(router, tokens, pools), which this build does not read yet; use chain.testbed");
+        }
+        List<AutoCloseable> resources = new ArrayList<>();
+        DaemonConfig.Testbed tc = cfg.chain().testbed();
+        TestbedOptions to = TestbedOptions.defaults()
+                .withPort(tc.port() == null ? 0 : tc.port())
+                .withMarketSim(tc.marketSim() == null || tc.marketSim(), tc.seed() == null ? 7 : tc.seed())
+                .withBlockTime(tc.blockTimeSeconds() == null ? 1 : tc.blockTimeSeconds());
+        log.info("daemon: starting the local testbed (anvil + Uniswap V2/V3{})", to.marketSim() ? " + noise traders" : "");
+        Testbed tb = Testbed.start(to);
+        resources.add(tb);
+        try {
+            AddressBook book = tb.addressBook();
+            int idx = cfg.wallet().devAccount();
+            Signer signer = tb.devSigner(idx);
+            Address account = signer.address();
+            String label = account + " (anvil dev account " + idx + ", DEV-ONLY)";
+            log.warn("wallet: {} — a publicly known key, for the local testbed only", label);
+            ChainClient client = tb.client();
+
+            List<PoolInfo> pools = new ArrayList<>(book.pools().values());
+            pools.sort((a, b) -> a.name().compareTo(b.name()));
+            if (cfg.chain().pools() != null && !cfg.chain().pools().isEmpty()) {
+                pools.removeIf(p -> !cfg.chain().pools().contains(p.name()));
+            }
+            List<Token> tokens = new ArrayList<>(book.tokens().values());
+            tokens.sort((a, b) -> a.symbol().compareTo(b.symbol()));
+            Set<String> poolNames = new TreeSet<>();
+            pools.forEach(p -> poolNames.add(p.name()));
+
+            Map<String, RiskLimits> limits = new LinkedHashMap<>();
+            List<Decider> deciders = new ArrayList<>();
+            Map<String, BigInteger> need = new HashMap<>();
+            DaemonConfig.Portfolio pc = cfg.portfolio();
+            for (DaemonConfig.StrategyRef ref : cfg.strategies()) {
+                Decider d = StrategyLoader.load(DaemonConfigLoader.resolve(ref.file()), book::token, poolNames, node);
+                if (limits.containsKey(d.name())) {
+                    throw new AgentsUserError("strategies: two strategies are named '" + d.name() + "' (names must be unique)");
+                }
+                Map<String, BigInteger> budget = new HashMap<>();
+                ref.budget().forEach((sym, human) -> {
+                    Token t = token(book, sym, ref.file());
+                    BigInteger u = new BigDecimal(human).movePointRight(t.decimals()).toBigInteger();
+                    budget.put(sym, u);
+                    need.merge(sym, u, BigInteger::add);
+                });
+                limits.put(d.name(), new RiskLimits(budget, pc.maxGlobalExposure() == null ? 1e12 : pc.maxGlobalExposure(),
+                        pc.maxDrawdown() == null ? 0.25 : pc.maxDrawdown(),
+                        pc.maxSlippageBps() == null ? 100 : pc.maxSlippageBps()));
+                deciders.add(d);
+            }
+            fundDevWallet(tb, signer, book, need);
+            Book portfolio = new Book(pc.quote(), pc.maxGlobalExposure() == null ? 1e12 : pc.maxGlobalExposure(), limits);
+            ChainMarketFeed feed = new ChainMarketFeed(client, tb.chainId().value(), pools, tokens, account);
+            ChainOrderExecutor exec = new ChainOrderExecutor(client, tb.chainId(), signer, label, book,
+                    new SimulationGate(client, book, account), cfg.mode());
+            info.put("rpc", tb.rpcUrl());
+            info.put("chainId", tb.chainId().value());
+            info.put("executor", exec.describe());
+            return new Components(feed, deciders, portfolio, account, label, exec,
+                    opts.role() == DaemonOptions.Role.ALL ? LlmWiring.generator(cfg, info) : null, info, resources);
+        } catch (Exception | Error e) {
+            tb.close();
+            throw e;
+        }
+    }
+
+    private static Token token(AddressBook book, String symbol, String file) {
+        if (!book.tokens().containsKey(symbol)) {
+            throw new AgentsUserError("daemon config: strategies[" + file + "].budget: unknown token '" + symbol
+                    + "' (the chain has " + new TreeSet<>(book.tokens().keySet()) + ")");
+        }
+        return book.token(symbol);
+    }
+
+    /** DEV-ONLY set-up on the testbed: wrap enough ETH into WETH to cover the budgets. */
+    private static void fundDevWallet(Testbed tb, Signer signer, AddressBook book, Map<String, BigInteger> need)
+            throws InterruptedException {
+        BigInteger wanted = need.getOrDefault("WETH", BigInteger.ZERO);
+        Token weth = book.token("WETH");
+        ChainClient c = tb.client();
+        BigInteger have = (BigInteger) Abi.decode("(uint256)", c.call(null, weth.address(), BigInteger.ZERO,
+                Abi.encodeCall("balanceOf(address)", signer.address()), ChainClient.LATEST)).getFirst();
+        if (have.compareTo(wanted) >= 0) {
+            return;
+        }
+        BigInteger amount = wanted.subtract(have);
+        var head = c.header(ChainClient.LATEST).orElseThrow();
+        BigInteger prio = BigInteger.valueOf(1_000_000_000L);
+        BigInteger maxFee = head.baseFeePerGas().multiply(BigInteger.TWO).add(prio);
+        long nonce = c.nonce(signer.address(), "pending");
+        var tx = new Eip1559Tx(tb.chainId(), nonce, prio, maxFee, BigInteger.valueOf(100_000), weth.address(), amount,
+                Abi.encodeCall("deposit()"));
+        String hash = c.sendRawTransaction(signer.sign(tx).raw());
+        for (int i = 0; i < 300 && c.receipt(hash).isEmpty(); i++) {
+            Thread.sleep(50);
+        }
+        log.info("testbed: wrapped {} ETH into WETH for the dev wallet (DEV-ONLY set-up)",
+                new BigDecimal(amount, 18).stripTrailingZeros().toPlainString());
     }
 }

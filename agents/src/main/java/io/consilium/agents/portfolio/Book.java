@@ -99,6 +99,10 @@ public final class Book {
         if (lastTick == null) {
             return new Sized(null, "no market snapshot yet");
         }
+        if (inFlight.values().stream().anyMatch(o -> o.strategy().equals(p.strategy()))) {
+            // The strategy decided on holdings that do not include its previous order yet.
+            return new Sized(null, "previous order of this strategy still in flight");
+        }
         PoolState pool = lastTick.pools().stream().filter(x -> x.name().equals(p.pool())).findFirst().orElse(null);
         if (pool == null) {
             return new Sized(null, "pool " + p.pool() + " is not watched");
