@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 /** `consilium llm`: Local MoE LLM runtime: info, generate, tokenize, bench, synth, serve. */
 @Command(name = "llm", mixinStandardHelpOptions = true,
         description = "Local MoE LLM runtime: info, generate, tokenize, bench, synth, serve.",
-        subcommands = {})
+        subcommands = {TokenizeCommand.class})
 public final class LlmCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.TestFactory;
  * .out file, each test string of the .inp file (separated by a "__ggml_vocab_test__" line) must
  * encode (no BOS/EOS, no special parsing) to exactly the ids on the matching .out line.
  */
-class VocabFilesTest {
+public class VocabFilesTest {
     static final String SEPARATOR = "\n__ggml_vocab_test__\n";
 
     static Path dir() {
@@ -36,7 +36,7 @@ class VocabFilesTest {
         }
     }
 
-    static List<String> inputs(Path gguf) throws IOException {
+    public static List<String> inputs(Path gguf) throws IOException {
         String raw = Files.readString(Path.of(gguf + ".inp"), StandardCharsets.UTF_8);
         List<String> out = new ArrayList<>();
         int pos = 0;
