@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 /** `consilium wallet`: Signing wallets: keystores, mnemonics, signing. */
 @Command(name = "wallet", mixinStandardHelpOptions = true,
         description = "Signing wallets: keystores, mnemonics, signing.",
-        subcommands = {})
+        subcommands = {WalletNewCommand.class, WalletImportCommand.class, WalletListCommand.class, WalletSignTxCommand.class})
 public final class WalletCommand implements Runnable {
     @Spec
     CommandSpec spec;

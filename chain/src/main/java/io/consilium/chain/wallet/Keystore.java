@@ -29,6 +29,8 @@ import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.generators.PKCS5S2ParametersGenerator;
 import org.bouncycastle.crypto.params.KeyParameter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Hash;
 
 /**
@@ -45,6 +47,7 @@ public final class Keystore {
     private static final DateTimeFormatter NAME_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Logger LOG = LoggerFactory.getLogger(Keystore.class);
 
     private Keystore() {}
 
@@ -81,6 +84,7 @@ public final class Keystore {
         if (iv.length != 16 || ciphertext.length < 1 || ciphertext.length > 32 || mac.length != 32) {
             throw new ChainUserError("keystore " + name + ": iv, ciphertext or mac has the wrong length");
         }
+        LOG.debug("decrypting keystore {} ({})", name, crypto.path("kdf").asText());
         byte[] dk = deriveKey(crypto, password, name);
         try {
             byte[] macInput = new byte[16 + ciphertext.length];
@@ -176,7 +180,9 @@ public final class Keystore {
         crypto.put("mac", HEX.formatHex(mac));
         root.put("id", UUID.randomUUID().toString());
         root.put("version", 3);
-        return writeOwnerOnly(dir, "UTC--" + NAME_TIME.format(Instant.now()) + "--" + addr, root);
+        Path written = writeOwnerOnly(dir, "UTC--" + NAME_TIME.format(Instant.now()) + "--" + addr, root);
+        LOG.info("wrote keystore for {} to {}", key.address(), written);
+        return written;
     }
 
     private static Path writeOwnerOnly(Path dir, String fileName, JsonNode content) {

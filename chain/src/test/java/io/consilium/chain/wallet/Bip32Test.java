@@ -1,13 +1,14 @@
 package io.consilium.chain.wallet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.consilium.chain.dex.SharedData;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(LeakWatch.class)
 class Bip32Test {
     private static final JsonNode V = SharedData.json("signing", "bip32", "bip32_vectors.json");
 
@@ -32,7 +33,7 @@ class Bip32Test {
     void allInvalidExtendedKeysAreRejected() {
         int n = 0;
         for (JsonNode bad : V.get("invalid")) {
-            assertThrows(IllegalArgumentException.class, () -> Bip32.validateExtendedKey(bad.get("key").asText()),
+            LeakWatch.assertThrows(IllegalArgumentException.class, () -> Bip32.validateExtendedKey(bad.get("key").asText()),
                     bad.get("reason").asText());
             n++;
         }

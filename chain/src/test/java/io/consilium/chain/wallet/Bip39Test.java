@@ -2,7 +2,6 @@ package io.consilium.chain.wallet;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,7 +9,9 @@ import io.consilium.chain.ChainUserError;
 import io.consilium.chain.dex.SharedData;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(LeakWatch.class)
 class Bip39Test {
     @Test
     void trezorEnglishVectors() {
@@ -31,13 +32,13 @@ class Bip39Test {
     void rejectsBadChecksumUnknownWordsAndWrongLengthWithoutEchoingWords() {
         String good = "legal winner thank year wave sausage worth useful legal winner thank yellow";
         Bip39.validate(good.toCharArray());
-        ChainUserError cs = assertThrows(ChainUserError.class,
+        ChainUserError cs = LeakWatch.assertThrows(ChainUserError.class,
                 () -> Bip39.validate("legal winner thank year wave sausage worth useful legal winner thank thank".toCharArray()));
         assertTrue(cs.getMessage().contains("checksum"));
-        ChainUserError unknown = assertThrows(ChainUserError.class,
+        ChainUserError unknown = LeakWatch.assertThrows(ChainUserError.class,
                 () -> Bip39.validate("legal winner thank year wave sausage worth useful legal winner thank yelow".toCharArray()));
         assertTrue(unknown.getMessage().contains("word 12") && !unknown.getMessage().contains("yelow"));
-        assertThrows(ChainUserError.class, () -> Bip39.validate("legal winner thank".toCharArray()));
+        LeakWatch.assertThrows(ChainUserError.class, () -> Bip39.validate("legal winner thank".toCharArray()));
         // extra whitespace and capitals are tolerated
         Bip39.validate(("  Legal winner thank year wave sausage\n worth useful legal winner thank yellow ").toCharArray());
     }

@@ -1,7 +1,6 @@
 package io.consilium.chain.wallet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,8 +14,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(LeakWatch.class)
 class KeystoreTest {
     private static final Keystore.ScryptParams LIGHT = new Keystore.ScryptParams(1 << 4, 8, 1);
 
@@ -53,17 +54,17 @@ class KeystoreTest {
     @Test
     void wrongPasswordAndCorruptMacGiveTheSameError() throws Exception {
         Path f = SharedData.path("signing", "keystore-geth", "very-light-scrypt.json");
-        ChainUserError wrong = assertThrows(ChainUserError.class, () -> Keystore.decrypt(f, "nope".toCharArray()));
+        ChainUserError wrong = LeakWatch.assertThrows(ChainUserError.class, () -> Keystore.decrypt(f, "nope".toCharArray()));
         ObjectNode corrupt = (ObjectNode) new ObjectMapper().readTree(f.toFile());
         String mac = corrupt.get("crypto").get("mac").asText();
         ((ObjectNode) corrupt.get("crypto")).put("mac", (mac.charAt(0) == '0' ? "1" : "0") + mac.substring(1));
-        ChainUserError bad = assertThrows(ChainUserError.class, () -> Keystore.decrypt(corrupt, new char[0], f.toString()));
+        ChainUserError bad = LeakWatch.assertThrows(ChainUserError.class, () -> Keystore.decrypt(corrupt, new char[0], f.toString()));
         assertEquals(wrong.getMessage(), bad.getMessage());
         ObjectNode flipped = (ObjectNode) new ObjectMapper().readTree(f.toFile());
         String ct = flipped.get("crypto").get("ciphertext").asText();
         ((ObjectNode) flipped.get("crypto")).put("ciphertext", (ct.charAt(0) == 'a' ? "b" : "a") + ct.substring(1));
         assertEquals(wrong.getMessage(),
-                assertThrows(ChainUserError.class, () -> Keystore.decrypt(flipped, new char[0], f.toString())).getMessage());
+                LeakWatch.assertThrows(ChainUserError.class, () -> Keystore.decrypt(flipped, new char[0], f.toString())).getMessage());
     }
 
     @Test
@@ -77,19 +78,19 @@ class KeystoreTest {
             ObjectNode ks = base.deepCopy();
             ((ObjectNode) ks.get("crypto").get("kdfparams")).put(c[0], Long.parseLong(c[1]));
             long t0 = System.nanoTime();
-            ChainUserError e = assertThrows(ChainUserError.class, () -> Keystore.decrypt(ks, new char[0], "hostile"));
+            ChainUserError e = LeakWatch.assertThrows(ChainUserError.class, () -> Keystore.decrypt(ks, new char[0], "hostile"));
             assertTrue(e.getMessage().contains("refusing KDF parameters"), e.getMessage());
             assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "refusal must not run the KDF");
         }
         ObjectNode mem = base.deepCopy();
         ((ObjectNode) mem.get("crypto").get("kdfparams")).put("n", 1 << 20).put("r", 8);
-        assertTrue(assertThrows(ChainUserError.class, () -> Keystore.decrypt(mem, new char[0], "mem")).getMessage().contains("MiB"));
+        assertTrue(LeakWatch.assertThrows(ChainUserError.class, () -> Keystore.decrypt(mem, new char[0], "mem")).getMessage().contains("MiB"));
         ObjectNode pb = om.readTree(SharedData.path("signing", "keystore-geth", "v3_test_vector.json").toFile())
                 .get("wikipage_test_vector_pbkdf2").get("json").deepCopy();
         ((ObjectNode) pb.get("crypto").get("kdfparams")).put("c", 2_000_000_000L);
-        assertThrows(ChainUserError.class, () -> Keystore.decrypt(pb, "testpassword".toCharArray(), "pbkdf2"));
+        LeakWatch.assertThrows(ChainUserError.class, () -> Keystore.decrypt(pb, "testpassword".toCharArray(), "pbkdf2"));
         ((ObjectNode) pb.get("crypto").get("kdfparams")).put("c", 1000).put("prf", "hmac-md5");
-        assertThrows(ChainUserError.class, () -> Keystore.decrypt(pb, "testpassword".toCharArray(), "pbkdf2"));
+        LeakWatch.assertThrows(ChainUserError.class, () -> Keystore.decrypt(pb, "testpassword".toCharArray(), "pbkdf2"));
     }
 
     @Test
@@ -103,7 +104,7 @@ class KeystoreTest {
                 "UTC--\\d{4}-\\d{2}-\\d{2}T\\d{2}-\\d{2}-\\d{2}\\.\\d{9}Z--9d8a62f656a8d1615c1294fd71e9cfb3e4855a4f"), f.toString());
         assertEquals(key.address(), Keystore.declaredAddress(f));
         assertEquals(key.address(), Keystore.decrypt(f, "pässword".toCharArray()).address());
-        assertThrows(ChainUserError.class, () -> Keystore.decrypt(f, "password".toCharArray()));
+        LeakWatch.assertThrows(ChainUserError.class, () -> Keystore.decrypt(f, "password".toCharArray()));
         String json = Files.readString(f);
         assertTrue(!json.contains("4646464646464646"), "no plaintext key in the file");
     }

@@ -8,7 +8,9 @@ import java.util.HexFormat;
 import java.util.SplittableRandom;
 import org.bouncycastle.crypto.generators.SCrypt;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(LeakWatch.class)
 class ScryptTest {
     @Test
     void rfc7914Vectors() {
