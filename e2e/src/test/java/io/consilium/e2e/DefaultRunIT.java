@@ -43,6 +43,7 @@ class DefaultRunIT {
                 c.llm(), tmp.resolve("journal").toString(), c.http(), c.console());
         DaemonOptions opts = new DaemonOptions(file, null, null, false, "127.0.0.1", DaemonOptions.Role.ALL, false, 0);
         List<EventJournal.Entry> entries;
+        Path journalDir;
         try (Daemon d = Daemon.start(cfg, opts, new ModuleWiring(), null)) {
             long deadline = System.currentTimeMillis() + 90_000;
             while (System.currentTimeMillis() < deadline && fills(d.journal().readAll()) < 3) {
@@ -52,11 +53,10 @@ class DefaultRunIT {
                     URI.create("http://127.0.0.1:" + d.httpPort() + "/status")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             assertTrue(status.contains("DEV-ONLY"), "the dev wallet is labelled DEV-ONLY: " + status);
-            d.close();
-            entries = d.journal() == null ? List.of() : new ArrayList<>();
+            journalDir = d.journalDir();
         }
-        // Re-open the journal read-only through a fresh daemon-less reader.
-        try (var j = new io.consilium.agents.journal.ChronicleEventJournal(tmp.resolve("journal"))) {
+        // Re-open the journal after the daemon flushed and closed it.
+        try (var j = new io.consilium.agents.journal.ChronicleEventJournal(journalDir)) {
             entries = j.readAll();
         }
         assertTrue(fills(entries) >= 3, "the default run filled at least 3 orders");

@@ -48,6 +48,7 @@ public final class Daemon implements AutoCloseable {
     private final StatusBoard board;
     private final HttpApi http;
     private final List<String> deployments = new ArrayList<>();
+    private Path journalDir;
     private volatile boolean closed;
 
     private Daemon(Vertx vertx, EventJournal journal, BusJournal busJournal, Components components, StatusBoard board,
@@ -69,6 +70,11 @@ public final class Daemon implements AutoCloseable {
         Path journalDir = DaemonConfigLoader.resolve(cfg.journal());
         if (opts.role() == DaemonOptions.Role.LLM) {
             journalDir = journalDir.resolveSibling(journalDir.getFileName() + "-llm");
+        } else if (cfg.chain().testbed() != null) {
+            // The embedded testbed is a brand-new chain every run: its history starts empty, and so does its journal.
+            journalDir = journalDir.resolve("testbed-" + java.time.LocalDateTime.now()
+                    .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + ProcessHandle.current().pid());
+            log.info("journal: {} (a fresh testbed chain gets a fresh journal)", journalDir);
         }
         EventJournal journal = new ChronicleEventJournal(journalDir);
         BusJournal busJournal = new BusJournal(journal);
@@ -91,6 +97,7 @@ public final class Daemon implements AutoCloseable {
                     : cfg.http() == null || cfg.http().port() == null ? 8088 : cfg.http().port();
             HttpApi http = new HttpApi(board, prometheus, "127.0.0.1", port);
             Daemon d = new Daemon(vertx, journal, busJournal, c, board, http);
+            d.journalDir = journalDir;
             d.deploy(cfg, opts, node, console);
             return d;
         } catch (Exception | Error e) {
@@ -163,6 +170,10 @@ public final class Daemon implements AutoCloseable {
 
     public int httpPort() {
         return http.actualPort();
+    }
+
+    public Path journalDir() {
+        return journalDir;
     }
 
     public StatusBoard board() {

@@ -66,6 +66,9 @@ public final class ExecutorAgent extends VerticleBase {
         }
         if (!seenOrders.add(order.id())) {
             log.warn("executor: order {} seen before; ignored (never executed twice)", order.id());
+            publishResult(new ExecutionResult(ExecutionResult.VERSION, order.id(), order.strategy(),
+                    ExecutionResult.Status.FAILED, null, -1, order.block(), Map.of(), null,
+                    "duplicate order id: ignored, nothing sent"));
             return;
         }
         WorkerExecutor w = perAccount.computeIfAbsent(order.account().hex(),
