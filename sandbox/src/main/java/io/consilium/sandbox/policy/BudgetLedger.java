@@ -1,0 +1,62 @@
+package io.consilium.sandbox.policy;
+
+import java.math.BigInteger;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Rolling-window budgets. A reservation takes every amount at once or none, under one lock, so
+ * concurrent requests can never jointly exceed a cap; it is released if the transaction is not sent.
+ */
+public final class BudgetLedger {
+    /** One amount against one budget key (a token address, or "usd" in micro-dollars) and its cap. */
+    public record Claim(String key, BigInteger amount, BigInteger cap) {}
+
+    public record Reservation(long id, List<Claim> claims) {}
+
+    private record Entry(long id, long atMillis, BigInteger amount) {}
+
+    private final long windowMillis;
+    private final Map<String, Deque<Entry>> entries = new HashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+
+    public BudgetLedger(long windowSeconds) {
+        this.windowMillis = windowSeconds * 1000;
+    }
+
+    /** Reserves all claims, or returns the first claim that would break its cap (and reserves nothing). */
+    public synchronized java.util.Optional<Claim> tryReserve(List<Claim> claims, long nowMillis, long[] idOut) {
+        for (Claim c : claims) {
+            if (c.cap() != null && used(c.key(), nowMillis).add(c.amount()).compareTo(c.cap()) > 0) {
+                return java.util.Optional.of(c);
+            }
+        }
+        long id = ids.incrementAndGet();
+        for (Claim c : claims) {
+            entries.computeIfAbsent(c.key(), k -> new ArrayDeque<>()).addLast(new Entry(id, nowMillis, c.amount()));
+        }
+        idOut[0] = id;
+        return java.util.Optional.empty();
+    }
+
+    public synchronized void release(long reservationId) {
+        for (Deque<Entry> d : entries.values()) {
+            d.removeIf(e -> e.id() == reservationId);
+        }
+    }
+
+    public synchronized BigInteger used(String key, long nowMillis) {
+        Deque<Entry> d = entries.get(key);
+        if (d == null) {
+            return BigInteger.ZERO;
+        }
+        while (!d.isEmpty() && d.peekFirst().atMillis() <= nowMillis - windowMillis) {
+            d.removeFirst();
+        }
+        return d.stream().map(Entry::amount).reduce(BigInteger.ZERO, BigInteger::add);
+    }
+}
