@@ -1,0 +1,111 @@
+package io.consilium.sandbox.it;
+
+import static io.consilium.sandbox.it.SandboxFixture.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.consilium.chain.domain.Address;
+import io.consilium.chain.testbed.Testbed;
+import io.consilium.sandbox.journal.Journal;
+import io.consilium.sandbox.journal.JournalEntry;
+import io.consilium.sandbox.pipeline.Mode;
+import io.consilium.sandbox.pipeline.Sandbox;
+import io.consilium.sandbox.pipeline.Verdict;
+import io.consilium.sandbox.sim.AssetChange;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The happy paths on the real testbed: exact approval, V2 and V3 swaps, live, paper and shadow. */
+class SandboxPipelineIT {
+    static Testbed tb;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void up() {
+        tb = Testbed.start();
+    }
+
+    @AfterAll
+    static void down() {
+        tb.close();
+    }
+
+    @Test
+    void liveApproveThenV2SwapIsSignedSentAndReconciled() {
+        Address usdc = tb.addressBook().contract("USDC");
+        Address weth = tb.addressBook().contract("WETH");
+        Address router = tb.addressBook().contract("UniswapV2Router02");
+        Address me = tb.accounts().get(1);
+        BigInteger amount = BigInteger.valueOf(1_000_000_000L); // 1000 USDC
+        Sandbox sb = sandbox(tb, defaultPolicy(tb), Mode.LIVE, dir, null, 1);
+
+        Verdict a = sb.submit(call(tb, 1, usdc, BigInteger.ZERO, approve(router, amount)));
+        assertEquals(Verdict.Decision.ALLOW, a.decision(), a.reasons().toString());
+        assertEquals("success", a.receiptStatus());
+        assertEquals(amount, allowance(tb, usdc, me, router));
+        assertTrue(a.assetChanges().stream().anyMatch(c -> c.kind() == AssetChange.Kind.ALLOWANCE
+                && c.spender().equals(router) && c.after().equals(amount)));
+
+        BigInteger wethBefore = balanceOf(tb, weth, me);
+        Verdict s = sb.submit(call(tb, 1, router, BigInteger.ZERO,
+                v2Swap(amount, BigInteger.ONE, List.of(usdc, weth), me, deadline())));
+        assertEquals(Verdict.Decision.ALLOW, s.decision(), s.reasons().toString());
+        assertNotNull(s.txHash());
+        assertEquals("success", s.receiptStatus());
+        assertTrue(s.reconciliation().matches(), s.reconciliation().toString());
+        AssetChange wethIn = s.assetChanges().stream().filter(c -> c.token().equals(weth) && c.holder().equals(me))
+                .findFirst().orElseThrow();
+        assertEquals(wethIn.deltaValue(), balanceOf(tb, weth, me).subtract(wethBefore));
+        assertTrue(s.reasons().stream().anyMatch(r -> r.id().equals("slippage") && r.outcome().equals("allow")));
+
+        try (Journal j = Journal.open(dir.resolve("journal"))) {
+            List<String> types = j.readFrom(0, 1000).stream().map(JournalEntry::type).toList();
+            for (String t : List.of("sandbox.request", "sandbox.simulation", "sandbox.verdict", "sandbox.signed",
+                    "sandbox.sent", "sandbox.receipt", "sandbox.reconciliation")) {
+                assertTrue(types.contains(t), "journal lacks " + t + ": " + types);
+            }
+        }
+    }
+
+    @Test
+    void paperModeBooksTheSimulatedOutcomeAndSignsNothing() {
+        Address usdc = tb.addressBook().contract("USDC");
+        Address weth = tb.addressBook().contract("WETH");
+        Address router = tb.addressBook().contract("SwapRouter");
+        Address me = tb.accounts().get(2);
+        BigInteger amount = BigInteger.valueOf(500_000_000L);
+        direct(tb, 2, usdc, approve(router, amount)); // set-up: the allowance exists
+        long nonce = tb.client().nonce(me, "latest");
+        Sandbox sb = sandbox(tb, defaultPolicy(tb), Mode.PAPER, dir, null, 2);
+        Verdict v = sb.submit(call(tb, 2, router, BigInteger.ZERO,
+                v3Single(usdc, weth, 500, me, deadline(), amount, BigInteger.ONE)));
+        assertEquals(Verdict.Decision.ALLOW, v.decision(), v.reasons().toString());
+        assertNull(v.txHash());
+        assertEquals(nonce, tb.client().nonce(me, "latest"), "paper mode must not send anything");
+        assertEquals(amount.negate(), sb.paperPortfolio().delta(me, usdc));
+        assertTrue(sb.paperPortfolio().delta(me, weth).signum() > 0);
+    }
+
+    @Test
+    void shadowModeRecordsWhatWouldHappen() {
+        Address weth = tb.addressBook().contract("WETH");
+        Address me = tb.accounts().get(3);
+        long nonce = tb.client().nonce(me, "latest");
+        Sandbox sb = sandbox(tb, defaultPolicy(tb), Mode.SHADOW, dir, null, 3);
+        Verdict v = sb.submit(call(tb, 3, weth, BigInteger.TEN.pow(18), io.consilium.chain.abi.Abi.encodeCall("deposit()")));
+        assertEquals(Verdict.Decision.ALLOW, v.decision(), v.reasons().toString());
+        assertEquals(nonce, tb.client().nonce(me, "latest"));
+        try (Journal j = Journal.open(dir.resolve("journal"))) {
+            assertTrue(j.readFrom(0, 100).stream().anyMatch(e -> e.type().equals("sandbox.shadow")));
+        }
+    }
+}
