@@ -128,7 +128,7 @@ public final class Sandbox {
                 "request", request.toJson(), "approvalId", approved ? approvedId : ""));
         Eip1559Tx tx;
         try {
-            tx = TxBuilder.build(rpc, request);
+            tx = TxBuilder.build(rpc, request, engine.policy().maxGas());
             if (nodeChain == null) {
                 nodeChain = io.consilium.chain.domain.ChainId.of(Hex.big(rpc.call("eth_chainId").asText()).longValueExact());
             }

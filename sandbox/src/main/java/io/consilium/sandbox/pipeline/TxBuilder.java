@@ -19,7 +19,7 @@ final class TxBuilder {
 
     private TxBuilder() {}
 
-    static Eip1559Tx build(JsonRpc rpc, TxRequest r) {
+    static Eip1559Tx build(JsonRpc rpc, TxRequest r, BigInteger maxGas) {
         long nonce = r.nonce() != null ? r.nonce()
                 : Hex.big(rpc.call("eth_getTransactionCount", r.from().hex(), "pending").asText()).longValueExact();
         BigInteger tip = r.maxPriorityFeePerGas();
@@ -53,8 +53,8 @@ final class TxBuilder {
                 if (!e.isRevert()) {
                     throw e;
                 }
-                // It reverts: give the simulator a generous limit so the trace shows why.
-                gas = BigInteger.valueOf(3_000_000);
+                // It reverts: simulate with the most gas the policy allows, so the trace shows why.
+                gas = maxGas != null ? maxGas : BigInteger.valueOf(3_000_000);
             }
         }
         return new Eip1559Tx(r.chainId(), nonce, tip, maxFee, gas, r.to(), r.value(), r.data());

@@ -32,12 +32,9 @@ final class TraceRules {
                                 + ": foreign code would run with the caller's storage and balances"));
                     }
                 }
-                case "CREATE", "CREATE2" -> {
-                    if (c.from() == null || !p.addressBook().containsValue(c.from())) {
-                        out.add(RuleResult.deny("contract-creation", "the execution deploys a contract from "
-                                + (c.from() == null ? "?" : CalldataRules.label(p, c.from()))));
-                    }
-                }
+                case "CREATE", "CREATE2" -> out.add(RuleResult.deny("contract-creation", "the execution deploys a contract"
+                        + (c.from() == null ? "" : " from " + CalldataRules.label(p, c.from()))
+                        + "; deployments are never signed through the sandbox"));
                 case "SELFDESTRUCT" -> out.add(RuleResult.deny("selfdestruct", "the execution self-destructs "
                         + (c.from() == null ? "a contract" : CalldataRules.label(p, c.from()))));
                 default -> { }

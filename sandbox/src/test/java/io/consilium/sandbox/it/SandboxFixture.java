@@ -29,6 +29,22 @@ import java.util.Map;
 
 /** One testbed per test class, and pipelines wired to it with the shipped default policy. */
 final class SandboxFixture {
+    /**
+     * Starts a testbed, retrying: on a loaded machine the testbed's set-up occasionally reports a step
+     * "not mined within 30 s" (seen while ~8 builds shared 2 cores); a fresh anvil then succeeds.
+     */
+    static Testbed startTestbed() {
+        RuntimeException last = null;
+        for (int i = 0; i < 3; i++) {
+            try {
+                return Testbed.start();
+            } catch (IllegalStateException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
     static Path home() {
         return Path.of(System.getProperty("consilium.home"));
     }
@@ -43,6 +59,27 @@ final class SandboxFixture {
 
     static Policy defaultPolicy(Testbed tb) {
         return PolicyLoader.load(home().resolve("config/policies/default.yaml"), names(tb.addressBook()));
+    }
+
+    /**
+     * The default policy with extra names, token entries and allow entries spliced in: what an operator
+     * who listed (or was tricked into listing) a hostile token or contract would run.
+     */
+    static Policy policyWith(Testbed tb, Map<String, Address> extraNames, String extraTokens, String extraAllow) {
+        try {
+            String yaml = java.nio.file.Files.readString(home().resolve("config/policies/default.yaml"));
+            if (extraTokens != null) {
+                yaml = yaml.replace("\ntokens:\n", "\ntokens:\n" + extraTokens);
+            }
+            if (extraAllow != null) {
+                yaml = yaml.replace("\nallow:\n", "\nallow:\n" + extraAllow);
+            }
+            Map<String, Address> names = new HashMap<>(names(tb.addressBook()));
+            names.putAll(extraNames);
+            return Policy.compile(PolicyLoader.parse(yaml, "default.yaml+test"), names, "default.yaml+test");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static Sandbox sandbox(Testbed tb, Policy policy, Mode mode, Path dir, Simulator sim, int signerIndex) {

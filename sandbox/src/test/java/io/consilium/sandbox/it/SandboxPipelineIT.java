@@ -31,7 +31,7 @@ class SandboxPipelineIT {
 
     @BeforeAll
     static void up() {
-        tb = Testbed.start();
+        tb = SandboxFixture.startTestbed();
     }
 
     @AfterAll
