@@ -131,12 +131,8 @@ final class SandboxFixture {
         return Hex.big(tb.client().rpc("eth_call", call, "latest").asText());
     }
 
-    /** Sends a transaction straight from a dev account, bypassing the sandbox (test set-up only). */
+    /** Sends a transaction straight from a dev account, bypassing the sandbox, and waits for it (set-up only). */
     static void direct(Testbed tb, int from, Address to, byte[] data) {
-        Map<String, Object> tx = new LinkedHashMap<>();
-        tx.put("from", tb.accounts().get(from).hex());
-        tx.put("to", to.hex());
-        tx.put("data", Hex.data(data));
-        tb.client().rpc("eth_sendTransaction", tx);
+        Adversaries.as(tb, from, to, BigInteger.ZERO, data);
     }
 }
