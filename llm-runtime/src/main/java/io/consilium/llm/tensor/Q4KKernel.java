@@ -28,7 +28,8 @@ final class Q4KKernel extends TypeKernel {
 
     @Override
     float dot(MemorySegment w, long off, float[] x, int xOff, int n) {
-        FloatVector acc = FloatVector.zero(F);
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
         int nb = n / QK;
         for (int b = 0; b < nb; b++) {
             long o = off + (long) BYTES * b;
@@ -39,22 +40,23 @@ final class Q4KKernel extends TypeKernel {
             for (int g = 0; g < 4; g++) {
                 int sm0 = KScales.scaleMin(2 * g, lo, hi);
                 int sm1 = KScales.scaleMin(2 * g + 1, lo, hi);
-                FloatVector d0 = FloatVector.broadcast(F, d * (sm0 & 0xFF));
-                FloatVector m0 = FloatVector.broadcast(F, -dmin * (sm0 >> 8));
-                FloatVector d1 = FloatVector.broadcast(F, d * (sm1 & 0xFF));
-                FloatVector m1 = FloatVector.broadcast(F, -dmin * (sm1 >> 8));
+                float d0 = d * (sm0 & 0xFF);
+                float m0 = -dmin * (sm0 >> 8);
+                float d1 = d * (sm1 & 0xFF);
+                float m1 = -dmin * (sm1 >> 8);
                 long q = o + 16 + 32L * g;
                 int xo = xOff + QK * b + 64 * g;
                 for (int j = 0; j < 32; j += L) {
-                    ByteVector v = Simd.loadBytes(w, q + j);
-                    FloatVector wl = Simd.toFloats(v.and((byte) 0xF)).fma(d0, m0);
-                    FloatVector wh = Simd.toFloats(v.lanewise(VectorOperators.LSHR, 4)).fma(d1, m1);
-                    acc = wl.fma(FloatVector.fromArray(F, x, xo + j), acc);
-                    acc = wh.fma(FloatVector.fromArray(F, x, xo + 32 + j), acc);
+                    ByteVector v = ByteVector.fromMemorySegment(Simd.B, w, q + j, Simd.LE);
+                    FloatVector wl = ((FloatVector) v.and((byte) 0xF).convertShape(VectorOperators.B2F, F, 0)).fma(d0, m0);
+                    FloatVector wh = ((FloatVector) v.lanewise(VectorOperators.LSHR, 4).convertShape(VectorOperators.B2F, F, 0))
+                            .fma(d1, m1);
+                    acc0 = wl.fma(FloatVector.fromArray(F, x, xo + j), acc0);
+                    acc1 = wh.fma(FloatVector.fromArray(F, x, xo + 32 + j), acc1);
                 }
             }
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
     }
 
     @Override

@@ -24,22 +24,22 @@ final class Q4_0Kernel extends TypeKernel {
 
     @Override
     float dot(MemorySegment w, long off, float[] x, int xOff, int n) {
-        FloatVector acc = FloatVector.zero(F);
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
         int nb = n / QK;
         for (int b = 0; b < nb; b++) {
             long o = off + (long) BYTES * b;
             int xo = xOff + QK * b;
-            FloatVector s = FloatVector.zero(F);
+            FloatVector d = FloatVector.broadcast(F, half(w, o));
             for (int j = 0; j < 16; j += L) {
-                ByteVector q = Simd.loadBytes(w, o + 2 + j);
-                FloatVector lo = Simd.toFloats(q.and((byte) 0xF).sub((byte) 8));
-                FloatVector hi = Simd.toFloats(q.lanewise(VectorOperators.LSHR, 4).sub((byte) 8));
-                s = lo.fma(FloatVector.fromArray(F, x, xo + j), s);
-                s = hi.fma(FloatVector.fromArray(F, x, xo + 16 + j), s);
+                ByteVector q = ByteVector.fromMemorySegment(Simd.B, w, o + 2 + j, Simd.LE);
+                FloatVector lo = (FloatVector) q.and((byte) 0xF).sub((byte) 8).convertShape(VectorOperators.B2F, F, 0);
+                FloatVector hi = (FloatVector) q.lanewise(VectorOperators.LSHR, 4).sub((byte) 8).convertShape(VectorOperators.B2F, F, 0);
+                acc0 = lo.mul(d).fma(FloatVector.fromArray(F, x, xo + j), acc0);
+                acc1 = hi.mul(d).fma(FloatVector.fromArray(F, x, xo + 16 + j), acc1);
             }
-            acc = s.fma(FloatVector.broadcast(F, half(w, o)), acc);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
     }
 
     @Override

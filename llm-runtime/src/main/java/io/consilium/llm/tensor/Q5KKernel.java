@@ -28,7 +28,8 @@ final class Q5KKernel extends TypeKernel {
 
     @Override
     float dot(MemorySegment w, long off, float[] x, int xOff, int n) {
-        FloatVector acc = FloatVector.zero(F);
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
         int nb = n / QK;
         for (int b = 0; b < nb; b++) {
             long o = off + (long) BYTES * b;
@@ -39,22 +40,53 @@ final class Q5KKernel extends TypeKernel {
             for (int g = 0; g < 4; g++) {
                 int sm0 = KScales.scaleMin(2 * g, lo, hi);
                 int sm1 = KScales.scaleMin(2 * g + 1, lo, hi);
-                FloatVector d0 = FloatVector.broadcast(F, d * (sm0 & 0xFF));
-                FloatVector m0 = FloatVector.broadcast(F, -dmin * (sm0 >> 8));
-                FloatVector d1 = FloatVector.broadcast(F, d * (sm1 & 0xFF));
-                FloatVector m1 = FloatVector.broadcast(F, -dmin * (sm1 >> 8));
+                float d0 = d * (sm0 & 0xFF);
+                float m0 = -dmin * (sm0 >> 8);
+                float d1 = d * (sm1 & 0xFF);
+                float m1 = -dmin * (sm1 >> 8);
                 int xo = xOff + QK * b + 64 * g;
                 for (int j = 0; j < 32; j += L) {
-                    ByteVector v = Simd.loadBytes(w, o + 48 + 32L * g + j);
-                    ByteVector h = Simd.loadBytes(w, o + 16 + j).lanewise(VectorOperators.LSHR, 2 * g);
-                    ByteVector ql = v.and((byte) 0xF).or(h.and((byte) 1).lanewise(VectorOperators.LSHL, 4));
-                    ByteVector qh = v.lanewise(VectorOperators.LSHR, 4).or(h.and((byte) 2).lanewise(VectorOperators.LSHL, 3));
-                    acc = Simd.toFloats(ql).fma(d0, m0).fma(FloatVector.fromArray(F, x, xo + j), acc);
-                    acc = Simd.toFloats(qh).fma(d1, m1).fma(FloatVector.fromArray(F, x, xo + 32 + j), acc);
+                    ByteVector v = ByteVector.fromMemorySegment(Simd.B, w, o + 48 + 32L * g + j, Simd.LE);
+                    ByteVector h = ByteVector.fromMemorySegment(Simd.B, w, o + 16 + j, Simd.LE).lanewise(VectorOperators.LSHR, 2 * g);
+                    ByteVector ql = v.and((byte) 0xF).or(h.lanewise(VectorOperators.LSHL, 4).and((byte) 0x10));
+                    ByteVector qh = v.lanewise(VectorOperators.LSHR, 4).or(h.lanewise(VectorOperators.LSHL, 3).and((byte) 0x10));
+                    FloatVector wl = ((FloatVector) ql.convertShape(VectorOperators.B2F, F, 0)).fma(d0, m0);
+                    FloatVector wh = ((FloatVector) qh.convertShape(VectorOperators.B2F, F, 0)).fma(d1, m1);
+                    acc0 = wl.fma(FloatVector.fromArray(F, x, xo + j), acc0);
+                    acc1 = wh.fma(FloatVector.fromArray(F, x, xo + 32 + j), acc1);
                 }
             }
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    }
+
+    @Override
+    void dequantize(MemorySegment w, long off, float[] out, int outOff, int n) {
+        int nb = n / QK;
+        for (int b = 0; b < nb; b++) {
+            long o = off + (long) BYTES * b;
+            float d = half(w, o);
+            float dmin = half(w, o + 2);
+            long lo = KScales.low(w, o + 4);
+            int hi = KScales.high(w, o + 4);
+            for (int g = 0; g < 4; g++) {
+                int sm0 = KScales.scaleMin(2 * g, lo, hi);
+                int sm1 = KScales.scaleMin(2 * g + 1, lo, hi);
+                float d0 = d * (sm0 & 0xFF);
+                float m0 = -dmin * (sm0 >> 8);
+                float d1 = d * (sm1 & 0xFF);
+                float m1 = -dmin * (sm1 >> 8);
+                int yo = outOff + QK * b + 64 * g;
+                for (int j = 0; j < 32; j += L) {
+                    ByteVector v = ByteVector.fromMemorySegment(Simd.B, w, o + 48 + 32L * g + j, Simd.LE);
+                    ByteVector h = ByteVector.fromMemorySegment(Simd.B, w, o + 16 + j, Simd.LE).lanewise(VectorOperators.LSHR, 2 * g);
+                    ByteVector ql = v.and((byte) 0xF).or(h.lanewise(VectorOperators.LSHL, 4).and((byte) 0x10));
+                    ByteVector qh = v.lanewise(VectorOperators.LSHR, 4).or(h.lanewise(VectorOperators.LSHL, 3).and((byte) 0x10));
+                    ((FloatVector) ql.convertShape(VectorOperators.B2F, F, 0)).fma(d0, m0).intoArray(out, yo + j);
+                    ((FloatVector) qh.convertShape(VectorOperators.B2F, F, 0)).fma(d1, m1).intoArray(out, yo + 32 + j);
+                }
+            }
+        }
     }
 
     @Override

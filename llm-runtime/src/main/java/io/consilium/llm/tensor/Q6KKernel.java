@@ -33,7 +33,8 @@ final class Q6KKernel extends TypeKernel {
 
     @Override
     float dot(MemorySegment w, long off, float[] x, int xOff, int n) {
-        FloatVector acc = FloatVector.zero(F);
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
         int nb = n / QK;
         for (int b = 0; b < nb; b++) {
             long o = off + (long) BYTES * b;
@@ -43,23 +44,52 @@ final class Q6KKernel extends TypeKernel {
                 long qh = o + 128 + 32L * h;
                 int xo = xOff + QK * b + 128 * h;
                 for (int l = 0; l < 32; l += L) {
-                    int is = 8 * h + l / 16;
-                    ByteVector a = Simd.loadBytes(w, ql + l);
-                    ByteVector c = Simd.loadBytes(w, ql + 32 + l);
-                    ByteVector hb = Simd.loadBytes(w, qh + l);
-                    ByteVector q1 = a.and((byte) 0xF).or(hb.and((byte) 3).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
-                    ByteVector q2 = c.and((byte) 0xF).or(hb.and((byte) 12).lanewise(VectorOperators.LSHL, 2)).sub((byte) 32);
-                    ByteVector q3 = a.lanewise(VectorOperators.LSHR, 4).or(hb.and((byte) 48)).sub((byte) 32);
-                    ByteVector q4 = c.lanewise(VectorOperators.LSHR, 4)
-                            .or(hb.lanewise(VectorOperators.LSHR, 2).and((byte) 48)).sub((byte) 32);
-                    acc = Simd.toFloats(q1).mul(d * scale(w, o, is)).fma(FloatVector.fromArray(F, x, xo + l), acc);
-                    acc = Simd.toFloats(q2).mul(d * scale(w, o, is + 2)).fma(FloatVector.fromArray(F, x, xo + 32 + l), acc);
-                    acc = Simd.toFloats(q3).mul(d * scale(w, o, is + 4)).fma(FloatVector.fromArray(F, x, xo + 64 + l), acc);
-                    acc = Simd.toFloats(q4).mul(d * scale(w, o, is + 6)).fma(FloatVector.fromArray(F, x, xo + 96 + l), acc);
+                    ByteVector hb = ByteVector.fromMemorySegment(Simd.B, w, qh + l, Simd.LE);
+                    // quarters 0,1 take low nibbles of ql[l], ql[32+l]; quarters 2,3 the high nibbles
+                    for (int k = 0; k < 4; k += 2) {
+                        ByteVector a = ByteVector.fromMemorySegment(Simd.B, w, ql + l, Simd.LE)
+                                .lanewise(VectorOperators.LSHR, 2 * k).and((byte) 0xF)
+                                .or(hb.lanewise(VectorOperators.LSHR, 2 * k).lanewise(VectorOperators.LSHL, 4).and((byte) 0x30))
+                                .sub((byte) 32);
+                        ByteVector c = ByteVector.fromMemorySegment(Simd.B, w, ql + 32 + l, Simd.LE)
+                                .lanewise(VectorOperators.LSHR, 2 * k).and((byte) 0xF)
+                                .or(hb.lanewise(VectorOperators.LSHR, 2 * k + 2).lanewise(VectorOperators.LSHL, 4).and((byte) 0x30))
+                                .sub((byte) 32);
+                        int is = 8 * h + l / 16 + 2 * k;
+                        FloatVector fa = (FloatVector) a.convertShape(VectorOperators.B2F, F, 0);
+                        FloatVector fc = (FloatVector) c.convertShape(VectorOperators.B2F, F, 0);
+                        acc0 = fa.mul(d * scale(w, o, is)).fma(FloatVector.fromArray(F, x, xo + 32 * k + l), acc0);
+                        acc1 = fc.mul(d * scale(w, o, is + 2)).fma(FloatVector.fromArray(F, x, xo + 32 * k + 32 + l), acc1);
+                    }
                 }
             }
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    }
+
+    @Override
+    void dequantize(MemorySegment w, long off, float[] out, int outOff, int n) {
+        int nb = n / QK;
+        for (int b = 0; b < nb; b++) {
+            long o = off + (long) BYTES * b;
+            float d = half(w, o + 208);
+            for (int h = 0; h < 2; h++) {
+                long ql = o + 64L * h;
+                long qh = o + 128 + 32L * h;
+                int yo = outOff + QK * b + 128 * h;
+                for (int l = 0; l < 32; l += L) {
+                    ByteVector hb = ByteVector.fromMemorySegment(Simd.B, w, qh + l, Simd.LE);
+                    for (int k = 0; k < 4; k++) {
+                        ByteVector q = ByteVector.fromMemorySegment(Simd.B, w, ql + 32 * (k & 1) + l, Simd.LE)
+                                .lanewise(VectorOperators.LSHR, 4 * (k >> 1)).and((byte) 0xF)
+                                .or(hb.lanewise(VectorOperators.LSHR, 2 * k).lanewise(VectorOperators.LSHL, 4).and((byte) 0x30))
+                                .sub((byte) 32);
+                        ((FloatVector) q.convertShape(VectorOperators.B2F, F, 0)).mul(d * scale(w, o, 8 * h + l / 16 + 2 * k))
+                                .intoArray(out, yo + 32 * k + l);
+                    }
+                }
+            }
+        }
     }
 
     private static int q(MemorySegment w, long o, int h, int k, int l) {

@@ -6,6 +6,7 @@ import static io.consilium.llm.tensor.Simd.L;
 import io.consilium.llm.gguf.GgmlType;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 
@@ -23,18 +24,31 @@ final class Q8_0Kernel extends TypeKernel {
 
     @Override
     float dot(MemorySegment w, long off, float[] x, int xOff, int n) {
-        FloatVector acc = FloatVector.zero(F);
+        // two block accumulators so consecutive blocks' FMAs do not wait on each other
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
         int nb = n / QK;
-        for (int b = 0; b < nb; b++) {
-            long o = off + (long) BYTES * b;
-            int xo = xOff + QK * b;
-            FloatVector s = Simd.bytesToFloats(w, o + 2).mul(FloatVector.fromArray(F, x, xo));
-            for (int j = L; j < QK; j += L) {
-                s = Simd.bytesToFloats(w, o + 2 + j).fma(FloatVector.fromArray(F, x, xo + j), s);
-            }
-            acc = s.fma(FloatVector.broadcast(F, half(w, o)), acc);
+        int b = 0;
+        for (; b + 1 < nb; b += 2) {
+            acc0 = block(w, off + (long) BYTES * b, x, xOff + QK * b).fma(FloatVector.broadcast(F, half(w, off + (long) BYTES * b)), acc0);
+            long o1 = off + (long) BYTES * (b + 1);
+            acc1 = block(w, o1, x, xOff + QK * (b + 1)).fma(FloatVector.broadcast(F, half(w, o1)), acc1);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        if (b < nb) {
+            acc0 = block(w, off + (long) BYTES * b, x, xOff + QK * b).fma(FloatVector.broadcast(F, half(w, off + (long) BYTES * b)), acc0);
+        }
+        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    }
+
+    /** Unscaled sum of q * x over one block, per lane. */
+    private static FloatVector block(MemorySegment w, long o, float[] x, int xo) {
+        FloatVector s = ((FloatVector) ByteVector.fromMemorySegment(Simd.B, w, o + 2, Simd.LE)
+                .convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.fromArray(F, x, xo));
+        for (int j = L; j < QK; j += L) {
+            s = ((FloatVector) ByteVector.fromMemorySegment(Simd.B, w, o + 2 + j, Simd.LE)
+                    .convertShape(VectorOperators.B2F, F, 0)).fma(FloatVector.fromArray(F, x, xo + j), s);
+        }
+        return s;
     }
 
     @Override
