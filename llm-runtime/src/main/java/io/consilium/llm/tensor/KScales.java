@@ -39,6 +39,25 @@ final class KScales {
         return sc | (m << 8);
     }
 
+    /**
+     * All 8 scales (or mins) of a block decoded at once, 4 per int, one per byte (SWAR): sub-blocks 0..3 in
+     * the first int, 4..7 in the second, packed into a long. Byte j of the result is sub-block j's value.
+     */
+    static long scales(long lo, int hi) {
+        int q0 = (int) lo;
+        int q2 = hi;
+        int sc03 = q0 & 0x3F3F3F3F;
+        int sc47 = (q2 & 0x0F0F0F0F) | ((q0 >>> 2) & 0x30303030);
+        return (sc03 & 0xFFFFFFFFL) | ((long) sc47 << 32);
+    }
+
+    static long mins(long lo, int hi) {
+        int q1 = (int) (lo >>> 32);
+        int m03 = q1 & 0x3F3F3F3F;
+        int m47 = ((hi >>> 4) & 0x0F0F0F0F) | ((q1 >>> 2) & 0x30303030);
+        return (m03 & 0xFFFFFFFFL) | ((long) m47 << 32);
+    }
+
     /** Writes 6-bit scales and mins of 8 sub-blocks into 12 bytes. */
     static void pack(int[] ls, int[] lm, byte[] out) {
         java.util.Arrays.fill(out, (byte) 0);

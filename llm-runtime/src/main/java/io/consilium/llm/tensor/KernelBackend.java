@@ -66,7 +66,11 @@ final class KernelBackend implements Kernels {
         long rb = w.rowBytes();
         if (vector) {
             pool.parallelFor(rows, MATVEC_GRAIN, (r0, r1) -> {
-                for (int r = r0; r < r1; r++) {
+                int r = r0;
+                for (; r + 1 < r1; r += 2) {
+                    k.dot2(seg, rb * r, rb, x, xOff, cols, out, outOff + r);
+                }
+                if (r < r1) {
                     out[outOff + r] = k.dot(seg, rb * r, x, xOff, cols);
                 }
             });

@@ -8,6 +8,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -37,19 +38,21 @@ final class Q4KKernel extends TypeKernel {
             float dmin = half(w, o + 2);
             long lo = KScales.low(w, o + 4);
             int hi = KScales.high(w, o + 4);
+            long scs = KScales.scales(lo, hi);
+            long ms = KScales.mins(lo, hi);
             for (int g = 0; g < 4; g++) {
-                int sm0 = KScales.scaleMin(2 * g, lo, hi);
-                int sm1 = KScales.scaleMin(2 * g + 1, lo, hi);
-                float d0 = d * (sm0 & 0xFF);
-                float m0 = -dmin * (sm0 >> 8);
-                float d1 = d * (sm1 & 0xFF);
-                float m1 = -dmin * (sm1 >> 8);
+                float d0 = d * ((scs >>> (16 * g)) & 0xFF);
+                float d1 = d * ((scs >>> (16 * g + 8)) & 0xFF);
+                float m0 = -dmin * ((ms >>> (16 * g)) & 0xFF);
+                float m1 = -dmin * ((ms >>> (16 * g + 8)) & 0xFF);
                 long q = o + 16 + 32L * g;
                 int xo = xOff + QK * b + 64 * g;
                 for (int j = 0; j < 32; j += L) {
-                    ByteVector v = ByteVector.fromMemorySegment(Simd.B, w, q + j, Simd.LE);
-                    FloatVector wl = ((FloatVector) v.and((byte) 0xF).convertShape(VectorOperators.B2F, F, 0)).fma(d0, m0);
-                    FloatVector wh = ((FloatVector) v.lanewise(VectorOperators.LSHR, 4).convertShape(VectorOperators.B2F, F, 0))
+                    // widen to int lanes first: nibble masks and shifts are native there (x86 has no byte shifts)
+                    IntVector iv = (IntVector) ByteVector.fromMemorySegment(Simd.B, w, q + j, Simd.LE)
+                            .convertShape(VectorOperators.B2I, Simd.I, 0);
+                    FloatVector wl = ((FloatVector) iv.and(0xF).convert(VectorOperators.I2F, 0)).fma(d0, m0);
+                    FloatVector wh = ((FloatVector) iv.lanewise(VectorOperators.ASHR, 4).and(0xF).convert(VectorOperators.I2F, 0))
                             .fma(d1, m1);
                     acc0 = wl.fma(FloatVector.fromArray(F, x, xo + j), acc0);
                     acc1 = wh.fma(FloatVector.fromArray(F, x, xo + 32 + j), acc1);
@@ -57,6 +60,59 @@ final class Q4KKernel extends TypeKernel {
             }
         }
         return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    }
+
+    @Override
+    void dot2(MemorySegment w, long off, long rowBytes, float[] x, int xOff, int n, float[] out, int i) {
+        FloatVector a0 = FloatVector.zero(F);
+        FloatVector a1 = a0;
+        FloatVector c0 = a0;
+        FloatVector c1 = a0;
+        int nb = n / QK;
+        for (int b = 0; b < nb; b++) {
+            long o = off + (long) BYTES * b;
+            long p = o + rowBytes;
+            float d = half(w, o);
+            float dmin = half(w, o + 2);
+            float e = half(w, p);
+            float emin = half(w, p + 2);
+            long slo = KScales.low(w, o + 4);
+            int shi = KScales.high(w, o + 4);
+            long tlo = KScales.low(w, p + 4);
+            int thi = KScales.high(w, p + 4);
+            long scs = KScales.scales(slo, shi);
+            long ms = KScales.mins(slo, shi);
+            long tcs = KScales.scales(tlo, thi);
+            long tms = KScales.mins(tlo, thi);
+            for (int g = 0; g < 4; g++) {
+                int sh = 16 * g;
+                float d0 = d * ((scs >>> sh) & 0xFF);
+                float d1 = d * ((scs >>> (sh + 8)) & 0xFF);
+                float m0 = -dmin * ((ms >>> sh) & 0xFF);
+                float m1 = -dmin * ((ms >>> (sh + 8)) & 0xFF);
+                float e0 = e * ((tcs >>> sh) & 0xFF);
+                float e1 = e * ((tcs >>> (sh + 8)) & 0xFF);
+                float n0 = -emin * ((tms >>> sh) & 0xFF);
+                float n1 = -emin * ((tms >>> (sh + 8)) & 0xFF);
+                int xo = xOff + QK * b + 64 * g;
+                for (int j = 0; j < 32; j += L) {
+                    FloatVector xl = FloatVector.fromArray(F, x, xo + j);
+                    FloatVector xh = FloatVector.fromArray(F, x, xo + 32 + j);
+                    IntVector iv = (IntVector) ByteVector.fromMemorySegment(Simd.B, w, o + 16 + 32L * g + j, Simd.LE)
+                            .convertShape(VectorOperators.B2I, Simd.I, 0);
+                    IntVector jv = (IntVector) ByteVector.fromMemorySegment(Simd.B, w, p + 16 + 32L * g + j, Simd.LE)
+                            .convertShape(VectorOperators.B2I, Simd.I, 0);
+                    a0 = ((FloatVector) iv.and(0xF).convert(VectorOperators.I2F, 0)).fma(d0, m0).fma(xl, a0);
+                    a1 = ((FloatVector) iv.lanewise(VectorOperators.ASHR, 4).and(0xF).convert(VectorOperators.I2F, 0))
+                            .fma(d1, m1).fma(xh, a1);
+                    c0 = ((FloatVector) jv.and(0xF).convert(VectorOperators.I2F, 0)).fma(e0, n0).fma(xl, c0);
+                    c1 = ((FloatVector) jv.lanewise(VectorOperators.ASHR, 4).and(0xF).convert(VectorOperators.I2F, 0))
+                            .fma(e1, n1).fma(xh, c1);
+                }
+            }
+        }
+        out[i] = a0.add(a1).reduceLanes(VectorOperators.ADD);
+        out[i + 1] = c0.add(c1).reduceLanes(VectorOperators.ADD);
     }
 
     @Override
@@ -102,18 +158,20 @@ final class Q4KKernel extends TypeKernel {
             float dmin = half(w, o + 2);
             long lo = KScales.low(w, o + 4);
             int hi = KScales.high(w, o + 4);
+            long scs = KScales.scales(lo, hi);
+            long ms = KScales.mins(lo, hi);
             for (int g = 0; g < 4; g++) {
-                int sm0 = KScales.scaleMin(2 * g, lo, hi);
-                int sm1 = KScales.scaleMin(2 * g + 1, lo, hi);
-                float d0 = d * (sm0 & 0xFF);
-                float m0 = -dmin * (sm0 >> 8);
-                float d1 = d * (sm1 & 0xFF);
-                float m1 = -dmin * (sm1 >> 8);
+                float d0 = d * ((scs >>> (16 * g)) & 0xFF);
+                float d1 = d * ((scs >>> (16 * g + 8)) & 0xFF);
+                float m0 = -dmin * ((ms >>> (16 * g)) & 0xFF);
+                float m1 = -dmin * ((ms >>> (16 * g + 8)) & 0xFF);
                 int yo = outOff + QK * b + 64 * g;
                 for (int j = 0; j < 32; j += L) {
-                    ByteVector v = Simd.loadBytes(w, o + 16 + 32L * g + j);
-                    Simd.toFloats(v.and((byte) 0xF)).fma(d0, m0).intoArray(out, yo + j);
-                    Simd.toFloats(v.lanewise(VectorOperators.LSHR, 4)).fma(d1, m1).intoArray(out, yo + 32 + j);
+                    IntVector iv = (IntVector) ByteVector.fromMemorySegment(Simd.B, w, o + 16 + 32L * g + j, Simd.LE)
+                            .convertShape(VectorOperators.B2I, Simd.I, 0);
+                    ((FloatVector) iv.and(0xF).convert(VectorOperators.I2F, 0)).fma(d0, m0).intoArray(out, yo + j);
+                    ((FloatVector) iv.lanewise(VectorOperators.ASHR, 4).and(0xF).convert(VectorOperators.I2F, 0)).fma(d1, m1)
+                            .intoArray(out, yo + 32 + j);
                 }
             }
         }

@@ -37,13 +37,13 @@ final class Q5KKernel extends TypeKernel {
             float dmin = half(w, o + 2);
             long lo = KScales.low(w, o + 4);
             int hi = KScales.high(w, o + 4);
+            long scs = KScales.scales(lo, hi);
+            long ms = KScales.mins(lo, hi);
             for (int g = 0; g < 4; g++) {
-                int sm0 = KScales.scaleMin(2 * g, lo, hi);
-                int sm1 = KScales.scaleMin(2 * g + 1, lo, hi);
-                float d0 = d * (sm0 & 0xFF);
-                float m0 = -dmin * (sm0 >> 8);
-                float d1 = d * (sm1 & 0xFF);
-                float m1 = -dmin * (sm1 >> 8);
+                float d0 = d * ((scs >>> (16 * g)) & 0xFF);
+                float d1 = d * ((scs >>> (16 * g + 8)) & 0xFF);
+                float m0 = -dmin * ((ms >>> (16 * g)) & 0xFF);
+                float m1 = -dmin * ((ms >>> (16 * g + 8)) & 0xFF);
                 int xo = xOff + QK * b + 64 * g;
                 for (int j = 0; j < 32; j += L) {
                     ByteVector v = ByteVector.fromMemorySegment(Simd.B, w, o + 48 + 32L * g + j, Simd.LE);
@@ -69,13 +69,13 @@ final class Q5KKernel extends TypeKernel {
             float dmin = half(w, o + 2);
             long lo = KScales.low(w, o + 4);
             int hi = KScales.high(w, o + 4);
+            long scs = KScales.scales(lo, hi);
+            long ms = KScales.mins(lo, hi);
             for (int g = 0; g < 4; g++) {
-                int sm0 = KScales.scaleMin(2 * g, lo, hi);
-                int sm1 = KScales.scaleMin(2 * g + 1, lo, hi);
-                float d0 = d * (sm0 & 0xFF);
-                float m0 = -dmin * (sm0 >> 8);
-                float d1 = d * (sm1 & 0xFF);
-                float m1 = -dmin * (sm1 >> 8);
+                float d0 = d * ((scs >>> (16 * g)) & 0xFF);
+                float d1 = d * ((scs >>> (16 * g + 8)) & 0xFF);
+                float m0 = -dmin * ((ms >>> (16 * g)) & 0xFF);
+                float m1 = -dmin * ((ms >>> (16 * g + 8)) & 0xFF);
                 int yo = outOff + QK * b + 64 * g;
                 for (int j = 0; j < 32; j += L) {
                     ByteVector v = ByteVector.fromMemorySegment(Simd.B, w, o + 48 + 32L * g + j, Simd.LE);

@@ -52,6 +52,31 @@ final class Q8_0Kernel extends TypeKernel {
     }
 
     @Override
+    void dot2(MemorySegment w, long off, long rowBytes, float[] x, int xOff, int n, float[] out, int i) {
+        FloatVector a0 = FloatVector.zero(F);
+        FloatVector a1 = FloatVector.zero(F);
+        int nb = n / QK;
+        for (int b = 0; b < nb; b++) {
+            long o0 = off + (long) BYTES * b;
+            long o1 = o0 + rowBytes;
+            int xo = xOff + QK * b;
+            FloatVector s0 = FloatVector.zero(F);
+            FloatVector s1 = FloatVector.zero(F);
+            for (int j = 0; j < QK; j += L) {
+                FloatVector xv = FloatVector.fromArray(F, x, xo + j);
+                s0 = ((FloatVector) ByteVector.fromMemorySegment(Simd.B, w, o0 + 2 + j, Simd.LE)
+                        .convertShape(VectorOperators.B2F, F, 0)).fma(xv, s0);
+                s1 = ((FloatVector) ByteVector.fromMemorySegment(Simd.B, w, o1 + 2 + j, Simd.LE)
+                        .convertShape(VectorOperators.B2F, F, 0)).fma(xv, s1);
+            }
+            a0 = s0.fma(FloatVector.broadcast(F, half(w, o0)), a0);
+            a1 = s1.fma(FloatVector.broadcast(F, half(w, o1)), a1);
+        }
+        out[i] = a0.reduceLanes(VectorOperators.ADD);
+        out[i + 1] = a1.reduceLanes(VectorOperators.ADD);
+    }
+
+    @Override
     float dotScalar(MemorySegment w, long off, float[] x, int xOff, int n) {
         float sum = 0f;
         int nb = n / QK;

@@ -22,6 +22,15 @@ abstract class TypeKernel {
     /** sum_i w[i] * x[xOff + i] over {@code n} elements, Vector API. */
     abstract float dot(MemorySegment w, long off, float[] x, int xOff, int n);
 
+    /**
+     * Two adjacent rows ({@code rowBytes} apart) against the same x, results to out[i], out[i+1]; types whose
+     * kernels gain from sharing the activation loads override it.
+     */
+    void dot2(MemorySegment w, long off, long rowBytes, float[] x, int xOff, int n, float[] out, int i) {
+        out[i] = dot(w, off, x, xOff, n);
+        out[i + 1] = dot(w, off + rowBytes, x, xOff, n);
+    }
+
     /** The scalar twin of {@link #dot}. */
     abstract float dotScalar(MemorySegment w, long off, float[] x, int xOff, int n);
 

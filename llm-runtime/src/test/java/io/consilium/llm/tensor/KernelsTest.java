@@ -54,6 +54,12 @@ class KernelsTest {
             assertClose(ref[r], vec, mag[r], type + " vector row " + r);
             assertClose(sca, vec, mag[r], type + " vector vs scalar row " + r);
         }
+        float[] pair = new float[3];
+        for (int r = 0; r + 1 < w.rows(); r += 2) {
+            k.dot2(w.data(), w.rowBytes() * r, w.rowBytes(), x, 5, cols, pair, 1);
+            assertClose(ref[r], pair[1], mag[r], type + " dot2 row " + r);
+            assertClose(ref[r + 1], pair[2], mag[r + 1], type + " dot2 row " + (r + 1));
+        }
     }
 
     @ParameterizedTest

@@ -99,6 +99,22 @@ class QuantizationTest {
     }
 
     @Test
+    void packedScaleDecodingAgreesWithPerSubBlockDecoding() {
+        java.util.Random r = new java.util.Random(3);
+        for (int i = 0; i < 1000; i++) {
+            long lo = r.nextLong();
+            int hi = r.nextInt();
+            long scs = KScales.scales(lo, hi);
+            long ms = KScales.mins(lo, hi);
+            for (int j = 0; j < 8; j++) {
+                int sm = KScales.scaleMin(j, lo, hi);
+                assertEquals(sm & 0xFF, (int) (scs >>> (8 * j)) & 0xFF, "scale " + j);
+                assertEquals(sm >> 8, (int) (ms >>> (8 * j)) & 0xFF, "min " + j);
+            }
+        }
+    }
+
+    @Test
     void bf16RoundsToNearestEven() {
         assertEquals((short) 0x3f80, BF16Kernel.fromFloat(1.0f));
         assertEquals((short) 0x3f80, BF16Kernel.fromFloat(Float.intBitsToFloat(0x3f808000))); // tie -> even
