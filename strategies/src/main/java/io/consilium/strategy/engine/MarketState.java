@@ -1,0 +1,152 @@
+package io.consilium.strategy.engine;
+
+import io.consilium.strategy.config.PoolKind;
+import io.consilium.strategy.exec.SimPool;
+import io.consilium.strategy.spi.MarketView;
+import io.consilium.strategy.spi.PoolView;
+import io.consilium.strategy.spi.PriceSeries;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The market as the strategy sees it: prices and histories up to the event being processed. */
+final class MarketState implements MarketView {
+    final String[] assets;
+    final Map<String, Integer> index = new LinkedHashMap<>();
+    final double[] prices;
+    private final SeriesBuffer[] history;
+    private final Map<String, PoolState> pools = new LinkedHashMap<>();
+    private final PoolState[] poolArray;
+    private final String quote;
+    long now;
+
+    MarketState(List<String> assetNames, String quote, Map<String, SimPool> simPools) {
+        this.assets = assetNames.toArray(String[]::new);
+        this.quote = quote;
+        this.prices = new double[assets.length];
+        this.history = new SeriesBuffer[assets.length];
+        for (int i = 0; i < assets.length; i++) {
+            index.put(assets[i], i);
+            history[i] = new SeriesBuffer();
+            if (assets[i].equals(quote)) {
+                prices[i] = 1.0;
+            }
+        }
+        simPools.forEach((id, p) -> pools.put(id, new PoolState(p)));
+        this.poolArray = pools.values().toArray(PoolState[]::new);
+    }
+
+    /** Records the prices of this event: appended to the histories (the only way data becomes visible). */
+    void observe(long time) {
+        now = time;
+        for (int i = 0; i < assets.length; i++) {
+            history[i].append(time, prices[i]);
+        }
+        for (PoolState p : poolArray) {
+            p.series.append(time, p.pool.mid());
+        }
+    }
+
+    @Override
+    public Instant now() {
+        return Instant.ofEpochSecond(now);
+    }
+
+    @Override
+    public double price(String asset) {
+        return prices[idx(asset)];
+    }
+
+    @Override
+    public PriceSeries history(String asset) {
+        return history[idx(asset)];
+    }
+
+    @Override
+    public PoolView pool(String id) {
+        PoolState p = pools.get(id);
+        if (p == null) {
+            throw new IllegalArgumentException("no pool " + id);
+        }
+        return p;
+    }
+
+    @Override
+    public List<String> poolIds() {
+        return List.copyOf(pools.keySet());
+    }
+
+    @Override
+    public String quote() {
+        return quote;
+    }
+
+    int idx(String asset) {
+        Integer i = index.get(asset);
+        if (i == null) {
+            throw new IllegalArgumentException("unknown asset " + asset);
+        }
+        return i;
+    }
+
+    /** A pool seen through the view: price, fee statistics and depth up to now. */
+    private static final class PoolState implements PoolView {
+        final SimPool pool;
+        final SeriesBuffer series = new SeriesBuffer();
+
+        PoolState(SimPool pool) {
+            this.pool = pool;
+        }
+
+        @Override
+        public String id() {
+            return pool.spec().id();
+        }
+
+        @Override
+        public PoolKind kind() {
+            return pool.spec().kind();
+        }
+
+        @Override
+        public String base() {
+            return pool.spec().base();
+        }
+
+        @Override
+        public String quote() {
+            return pool.spec().quote();
+        }
+
+        @Override
+        public int feeBps() {
+            return pool.spec().feeBps();
+        }
+
+        @Override
+        public double price() {
+            return pool.mid();
+        }
+
+        @Override
+        public double feesSince(long since) {
+            return pool.feesSince(since);
+        }
+
+        @Override
+        public double volumeSince(long since) {
+            return pool.volumeSince(since);
+        }
+
+        @Override
+        public double depth(double width) {
+            return pool.depth(width);
+        }
+
+        @Override
+        public PriceSeries history() {
+            return series;
+        }
+    }
+}

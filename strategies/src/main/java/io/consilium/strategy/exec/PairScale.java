@@ -1,0 +1,62 @@
+package io.consilium.strategy.exec;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+
+/**
+ * Converts between a pool's raw price (token1 base units per token0 base unit, or its sqrt in Q96)
+ * and the human price a strategy reads (quote per base), for either token order.
+ */
+public record PairScale(int baseDecimals, int quoteDecimals, boolean baseIsToken0) {
+    private static final double Q96 = Math.pow(2, 96);
+    private static final double LN_TICK = Math.log(1.0001);
+
+    /** Raw token1/token0 price for a human price. */
+    public double toRaw(double human) {
+        double r = human * Math.pow(10, quoteDecimals - baseDecimals);
+        return baseIsToken0 ? r : 1 / r;
+    }
+
+    public double toHuman(double raw) {
+        double r = baseIsToken0 ? raw : 1 / raw;
+        return r * Math.pow(10, baseDecimals - quoteDecimals);
+    }
+
+    public double humanFromSqrtX96(BigInteger sqrtX96) {
+        double s = sqrtX96.doubleValue() / Q96;
+        return toHuman(s * s);
+    }
+
+    public BigInteger sqrtX96FromHuman(double human) {
+        return new BigDecimal(Math.sqrt(toRaw(human)) * Q96).toBigInteger();
+    }
+
+    /** The tick at or below a human price's raw price. */
+    public int tickFloor(double human) {
+        return (int) Math.floor(Math.log(toRaw(human)) / LN_TICK);
+    }
+
+    public double baseHuman(BigInteger units) {
+        return units.doubleValue() / Math.pow(10, baseDecimals);
+    }
+
+    public double quoteHuman(BigInteger units) {
+        return units.doubleValue() / Math.pow(10, quoteDecimals);
+    }
+
+    public BigInteger baseUnits(double human) {
+        return toUnits(human, baseDecimals);
+    }
+
+    public BigInteger quoteUnits(double human) {
+        return toUnits(human, quoteDecimals);
+    }
+
+    /** Human amount to base units, truncated; 0 for non-positive or non-finite input. */
+    public static BigInteger toUnits(double human, int decimals) {
+        if (!(human > 0) || Double.isInfinite(human)) {
+            return BigInteger.ZERO;
+        }
+        return new BigDecimal(human).movePointRight(decimals).toBigInteger();
+    }
+}

@@ -1,0 +1,105 @@
+package io.consilium.strategy.exec;
+
+import io.consilium.chain.dex.v2.V2Pool;
+import io.consilium.strategy.config.PoolSpec;
+import java.math.BigInteger;
+
+/**
+ * A Uniswap V2 pair (token0 = base) seeded with the YAML's depth at the first price. Fills use the
+ * chain module's exact {@link V2Pool}; the arbitrage trade that moves it to a market price is sized
+ * in closed form from the constant product (fee included), then executed exactly.
+ */
+final class V2SimPool implements SimPool {
+    private static final BigInteger BPS = BigInteger.valueOf(10_000);
+    private final PoolSpec spec;
+    private final PairScale scale;
+    private final V2Pool pool;
+    private final PoolStats stats = new PoolStats();
+
+    V2SimPool(PoolSpec spec, int baseDecimals, int quoteDecimals, double startPrice) {
+        this.spec = spec;
+        this.scale = new PairScale(baseDecimals, quoteDecimals, true);
+        double half = spec.liquidity().doubleValue() / 2;
+        BigInteger r0 = scale.baseUnits(half / startPrice);
+        BigInteger r1 = scale.quoteUnits(half);
+        this.pool = new V2Pool(spec.feeBps(), r0, r1, r0.multiply(r1).sqrt());
+    }
+
+    @Override
+    public PoolSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public PairScale scale() {
+        return scale;
+    }
+
+    @Override
+    public double mid() {
+        return scale.toHuman(pool.reserve1().doubleValue() / pool.reserve0().doubleValue());
+    }
+
+    @Override
+    public SwapFill quote(boolean sellBase, BigInteger amountIn) {
+        BigInteger out = pool.quoteExactIn(sellBase, amountIn);
+        double m = mid();
+        return new SwapFill(spec.id(), sellBase, amountIn, out, fee(amountIn), m, Double.NaN, 0);
+    }
+
+    @Override
+    public SwapFill swap(boolean sellBase, BigInteger amountIn, long time) {
+        double before = mid();
+        BigInteger out = pool.swapExactIn(sellBase, amountIn);
+        record(sellBase, amountIn, before, time);
+        return new SwapFill(spec.id(), sellBase, amountIn, out, fee(amountIn), before, mid(), 0);
+    }
+
+    @Override
+    public void arbitrageTo(double price, long time) {
+        double x = pool.reserve0().doubleValue();
+        double y = pool.reserve1().doubleValue();
+        double target = scale.toRaw(price);
+        double k = x * y;
+        double keep = 1 - spec.feeBps() / 10_000.0;
+        double current = y / x;
+        if (Math.abs(target / current - 1) < 1e-12) {
+            return;
+        }
+        boolean sellBase = target < current;
+        // Reserves after the trade sit on x*y = k at the target ratio; the input is grossed up by the fee.
+        double in = sellBase ? (Math.sqrt(k / target) - x) / keep : (Math.sqrt(k * target) - y) / keep;
+        BigInteger amountIn = PairScale.toUnits(in, 0);
+        if (amountIn.signum() <= 0 || pool.quoteExactIn(sellBase, amountIn).signum() <= 0) {
+            return;
+        }
+        double before = mid();
+        pool.swapExactIn(sellBase, amountIn);
+        record(sellBase, amountIn, before, time);
+    }
+
+    private BigInteger fee(BigInteger amountIn) {
+        return amountIn.multiply(BigInteger.valueOf(spec.feeBps())).divide(BPS);
+    }
+
+    private void record(boolean sellBase, BigInteger amountIn, double mid, long time) {
+        double vol = sellBase ? scale.baseHuman(amountIn) * mid : scale.quoteHuman(amountIn);
+        stats.add(time, vol * spec.feeBps() / 10_000.0, vol);
+    }
+
+    @Override
+    public double feesSince(long since) {
+        return stats.feesSince(since);
+    }
+
+    @Override
+    public double volumeSince(long since) {
+        return stats.volumeSince(since);
+    }
+
+    @Override
+    public double depth(double width) {
+        // A full-range pool: its value is all the depth it has, whatever the width asked about.
+        return 2 * scale.quoteHuman(pool.reserve1());
+    }
+}
