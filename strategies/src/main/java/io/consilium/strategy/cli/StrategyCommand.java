@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 /** `consilium strategy`: Validate strategy YAML and print its JSON Schema. */
 @Command(name = "strategy", mixinStandardHelpOptions = true,
         description = "Validate strategy YAML and print its JSON Schema.",
-        subcommands = {})
+        subcommands = {ValidateCommand.class, SchemaCommand.class})
 public final class StrategyCommand implements Runnable {
     @Spec
     CommandSpec spec;

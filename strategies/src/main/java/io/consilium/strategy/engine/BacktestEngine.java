@@ -57,6 +57,7 @@ public final class BacktestEngine {
         }
         Portfolio book = new Portfolio(market, decimals, initial, exec);
         ExecutionEngine engine = new ExecutionEngine(cfg, market, book, exec, new GasModel(cfg.execution()));
+        market.gasCost = units -> book.human(book.quoteIndex, engine.gasCostQuote(units, market.now));
 
         // Which source sets each risky asset's market price: bars, else the first replaying pool of it.
         int nRisky = assets.size() - 1;

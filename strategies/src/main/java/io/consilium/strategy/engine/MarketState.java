@@ -20,6 +20,7 @@ final class MarketState implements MarketView {
     private final PoolState[] poolArray;
     private final String quote;
     long now;
+    java.util.function.LongToDoubleFunction gasCost = units -> 0;
 
     MarketState(List<String> assetNames, String quote, Map<String, SimPool> simPools) {
         this.assets = assetNames.toArray(String[]::new);
@@ -82,6 +83,11 @@ final class MarketState implements MarketView {
         return quote;
     }
 
+    @Override
+    public double gasCost(long gasUnits) {
+        return gasCost.applyAsDouble(gasUnits);
+    }
+
     int idx(String asset) {
         Integer i = index.get(asset);
         if (i == null) {
@@ -142,6 +148,11 @@ final class MarketState implements MarketView {
         @Override
         public double depth(double width) {
             return pool.depth(width);
+        }
+
+        @Override
+        public java.math.BigInteger quoteOut(boolean sellBase, java.math.BigInteger amountIn) {
+            return amountIn.signum() <= 0 ? java.math.BigInteger.ZERO : pool.quote(sellBase, amountIn).amountOut();
         }
 
         @Override

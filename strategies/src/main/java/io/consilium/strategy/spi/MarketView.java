@@ -19,4 +19,7 @@ public interface MarketView {
     List<String> poolIds();
 
     String quote();
+
+    /** Cost in quote units (human) of {@code gasUnits} of gas at the current gas price. */
+    double gasCost(long gasUnits);
 }

@@ -30,6 +30,9 @@ public interface PoolView {
      */
     double depth(double width);
 
+    /** What an exact-input swap of {@code amountIn} base units would return now (a quote; nothing changes). */
+    java.math.BigInteger quoteOut(boolean sellBase, java.math.BigInteger amountIn);
+
     /** Past mid prices of this pool, up to now. */
     PriceSeries history();
 }
