@@ -95,8 +95,14 @@ public final class BarCsv {
         }
         List<String> notes = new ArrayList<>();
         rows = order(file, rows, notes);
+        List<Row> all = rows;
+        rows = window(rows, from, to);
         rows = trimLeading(file, rows, symbols.keySet(), notes);
-        rows = window(file, rows, from, to);
+        if (rows.size() < 2) {
+            throw new StrategyUserError(file + ": fewer than 2 bars between " + (from == null ? "the start" : from)
+                    + " and " + (to == null ? "the end" : to) + " (data covers " + day(all.getFirst().time) + " .. "
+                    + day(all.getLast().time) + ")");
+        }
         return build(file, rows, symbols.keySet(), allowGaps, notes);
     }
 
@@ -140,7 +146,7 @@ public final class BarCsv {
                 first++;
             }
             if (first == rows.size()) {
-                throw new StrategyUserError(file + ": no values at all for " + a);
+                throw new StrategyUserError(file + ": no values for " + a + " in the chosen dates");
             }
             if (first > 0) {
                 notes.add(a + " has no data before " + day(rows.get(first).time) + "; the replay starts there");
@@ -156,16 +162,10 @@ public final class BarCsv {
         return rows.subList(start, rows.size());
     }
 
-    private static List<Row> window(Path file, List<Row> rows, LocalDate from, LocalDate to) {
+    private static List<Row> window(List<Row> rows, LocalDate from, LocalDate to) {
         long lo = from == null ? Long.MIN_VALUE : from.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
         long hi = to == null ? Long.MAX_VALUE : to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
-        List<Row> out = rows.stream().filter(r -> r.time >= lo && r.time < hi).toList();
-        if (out.size() < 2) {
-            throw new StrategyUserError(file + ": fewer than 2 bars between " + (from == null ? "the start" : from)
-                    + " and " + (to == null ? "the end" : to) + " (data covers " + day(rows.getFirst().time) + " .. "
-                    + day(rows.getLast().time) + ")");
-        }
-        return out;
+        return rows.stream().filter(r -> r.time >= lo && r.time < hi).toList();
     }
 
     private static Bars build(Path file, List<Row> rows, Iterable<String> assets, boolean allowGaps, List<String> notes) {

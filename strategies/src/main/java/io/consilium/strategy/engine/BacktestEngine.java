@@ -96,6 +96,7 @@ public final class BacktestEngine {
         long events = 0;
         int decisions = 0;
         Long haltedAt = null;
+        boolean liquidated = false;
         String[] riskyNames = cfg.riskyAssets().toArray(String[]::new);
         HistoricalFeed.Sink sink = new HistoricalFeed.Sink() {
             @Override
@@ -128,12 +129,21 @@ public final class BacktestEngine {
             double equity = book.equity();
             if (benchUnits == null) {
                 benchUnits = benchmark(assets, market.prices, equity);
+                // Holdings brought in as capital enter the books at the first price, and the curve
+                // starts with the capital before any trade.
+                for (int i = 0; i < nRisky; i++) {
+                    book.cost[i] = book.valueOf(i);
+                }
+                record(curve, book, market, assets, values, benchUnits, now);
             }
             peak = Math.max(peak, equity);
+            if (haltedAt != null && !liquidated) {
+                liquidated = engine.liquidate("max-drawdown halt");
+            }
             if (haltedAt == null) {
                 Double halt = cfg.risk().maxDrawdownHalt();
                 if (halt != null && equity < peak * (1 - halt)) {
-                    engine.liquidate("max-drawdown halt");
+                    liquidated = engine.liquidate("max-drawdown halt");
                     haltedAt = now;
                 } else {
                     stopLosses(engine, book, market, riskyNames);
@@ -147,15 +157,9 @@ public final class BacktestEngine {
                     }
                 }
             }
-            double lp = book.positions.isEmpty() ? 0 : book.positionsValue();
-            double total = lp;
-            double bench = 0;
-            for (int i = 0; i < assets.size(); i++) {
-                values[i] = book.valueOf(i);
-                total += values[i];
-                bench += benchUnits[i] * market.prices[i];
+            if (events > 1) {
+                record(curve, book, market, assets, values, benchUnits, now);
             }
-            curve.add(now, total, bench, market.prices[0], values, lp);
         }
         List<String> notes = new ArrayList<>(data.notes());
         if (haltedAt != null) {
@@ -164,6 +168,19 @@ public final class BacktestEngine {
         }
         return new BacktestResult(cfg, List.copyOf(assets), assets.getFirst(), curve, List.copyOf(engine.trades),
                 List.copyOf(engine.rejections), List.copyOf(notes), events, decisions, haltedAt);
+    }
+
+    private static void record(EquityCurve curve, Portfolio book, MarketState market, List<String> assets,
+                               double[] values, double[] benchUnits, long time) {
+        double lp = book.positions.isEmpty() ? 0 : book.positionsValue();
+        double total = lp;
+        double bench = 0;
+        for (int i = 0; i < assets.size(); i++) {
+            values[i] = book.valueOf(i);
+            total += values[i];
+            bench += benchUnits[i] * market.prices[i];
+        }
+        curve.add(time, total, bench, market.prices[0], values, lp);
     }
 
     private void stopLosses(ExecutionEngine engine, Portfolio book, MarketState market, String[] risky) {

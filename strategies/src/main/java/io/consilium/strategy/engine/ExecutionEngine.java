@@ -80,6 +80,10 @@ final class ExecutionEngine {
 
     /** Sells base for quote (sellBase) or quote for base on the pool; returns the fill or null if refused. */
     SwapFill swap(String pool, boolean sellBase, BigInteger amountIn, String reason) {
+        return swap(pool, sellBase, amountIn, reason, false);
+    }
+
+    private SwapFill swap(String pool, boolean sellBase, BigInteger amountIn, String reason, boolean quiet) {
         PoolSpec spec = cfg.pool(pool);
         int bi = market.idx(spec.base());
         int qi = book.quoteIndex;
@@ -88,12 +92,16 @@ final class ExecutionEngine {
         String what = (sellBase ? "sell " : "buy ") + spec.base();
         double gwei = gas.gweiAt(now);
         if (gwei > limits.maxGasGwei()) {
-            return reject(pool, what, "gas " + gwei + " gwei above the cap " + limits.maxGasGwei());
+            return quiet ? null : reject(pool, what, "gas " + gwei + " gwei above the cap " + limits.maxGasGwei());
         }
         BigInteger amount = amountIn.min(book.balances[in]);
-        double price = market.prices[bi];
+        // Fees, slippage and the slippage limit are measured against the pool's own pre-trade mid.
+        double price = exec.mid(pool);
         if (!sellBase) {
             double room = risk.maxPosition() * book.equity() - book.valueOf(bi);
+            if (room <= 0 && quiet) {
+                return null;
+            }
             if (room <= 0) {
                 return reject(pool, what, "max position " + risk.maxPosition() + " of equity reached");
             }
@@ -106,7 +114,7 @@ final class ExecutionEngine {
         BigInteger quoteLeft = book.balances[qi].subtract(sellBase ? BigInteger.ZERO : amount);
         if (quoteLeft.compareTo(gasCost) < 0) {
             if (sellBase || book.balances[qi].compareTo(gasCost) < 0) {
-                return reject(pool, what, "not enough " + cfg.quote() + " to pay gas");
+                return quiet ? null : reject(pool, what, "not enough " + cfg.quote() + " to pay gas");
             }
             amount = book.balances[qi].subtract(gasCost);
         }
@@ -116,7 +124,7 @@ final class ExecutionEngine {
         BigInteger minOut = PairScale.toUnits(idealOut * (1 - limits.maxSlippage()), book.decimals[out]);
         SwapFill f = exec.swap(pool, sellBase, amount, minOut);
         if (f == null) {
-            return reject(pool, what, "output below max slippage " + limits.maxSlippage() + " of the mid value");
+            return quiet ? null : reject(pool, what, "output below max slippage " + limits.maxSlippage() + " of the pool's mid value");
         }
         book.add(in, f.amountIn().negate());
         book.add(out, f.amountOut());
@@ -264,24 +272,36 @@ final class ExecutionEngine {
         double gasH = book.human(qi, gasCost);
         double pnl = principal + fees - lp.entryValue() - lp.entryGas() - gasH;
         trades.add(new Trade(now, Trade.Kind.REMOVE_LIQUIDITY, lp.pool(), cfg.pool(lp.pool()).base(), baseOut, quoteOut, p, p,
-                BigInteger.ZERO, BigInteger.ZERO, gasCost, pnl, fees, principal - hodl, reason));
+                BigInteger.ZERO, BigInteger.ZERO, gasCost, pnl, fees, hodl - principal, reason));
     }
 
-    /** Everything back to the quote asset: positions closed, risky assets sold. */
-    void liquidate(String reason) {
+    /** Everything back to the quote asset: positions closed, risky assets sold. True when nothing risky is left. */
+    boolean liquidate(String reason) {
         new ArrayList<>(book.positions.values()).forEach(lp -> close(lp, reason));
+        boolean done = true;
         for (String a : cfg.riskyAssets()) {
-            int i = market.idx(a);
-            if (book.balances[i].signum() > 0) {
-                swap(poolFor(a, null), true, book.balances[i], reason);
-            }
+            done &= sellAll(a, reason);
         }
+        return done;
     }
 
-    void sellAll(String asset, String reason) {
+    /**
+     * Sells a whole holding for a risk rule. An order too big for the slippage limit is halved until
+     * it passes, and the rest is sold in further slices, so a stop is not blocked by its own size;
+     * what is left after 24 slices waits for the next event. True when the holding is gone.
+     */
+    boolean sellAll(String asset, String reason) {
         int i = market.idx(asset);
-        if (book.balances[i].signum() > 0) {
-            swap(poolFor(asset, null), true, book.balances[i], reason);
+        BigInteger amount = book.balances[i];
+        String pool = poolFor(asset, null);
+        for (int k = 0; k < 24 && book.balances[i].signum() > 0 && amount.signum() > 0; k++) {
+            SwapFill f = swap(pool, true, amount.min(book.balances[i]), reason, true);
+            amount = f == null ? amount.shiftRight(1) : book.balances[i];
         }
+        if (book.balances[i].signum() > 0) {
+            reject(pool, "sell " + asset, reason + ": not fully executable now (slippage or gas limit); retried next event");
+            return false;
+        }
+        return true;
     }
 }

@@ -11,6 +11,9 @@ public interface ExecutionClient {
 
     SwapFill quote(String pool, boolean sellBase, BigInteger amountIn);
 
+    /** The pool's mid price now, quote per base. */
+    double mid(String pool);
+
     /** Executes an exact-input swap, or returns null when the output would be below minOut. */
     SwapFill swap(String pool, boolean sellBase, BigInteger amountIn, BigInteger minOut);
 

@@ -31,6 +31,11 @@ public final class PaperExecutionClient implements ExecutionClient {
     }
 
     @Override
+    public double mid(String pool) {
+        return market.pool(pool).mid();
+    }
+
+    @Override
     public SwapFill swap(String pool, boolean sellBase, BigInteger amountIn, BigInteger minOut) {
         SimPool p = market.pool(pool);
         SwapFill q = p.quote(sellBase, amountIn);
