@@ -128,8 +128,14 @@ public final class BarCsv {
             java.util.Collections.reverse(r);
             return r;
         }
+        boolean newestFirst = rows.getFirst().time > rows.getLast().time;
         for (int i = 1; i < rows.size(); i++) {
-            if (rows.get(i).time <= rows.get(i - 1).time) {
+            if (newestFirst && rows.get(i).time >= rows.get(i - 1).time) {
+                throw new StrategyUserError(file + ":" + rows.get(i).line + ": timestamp " + Instant.ofEpochSecond(rows.get(i).time)
+                        + " is not before the previous row's " + Instant.ofEpochSecond(rows.get(i - 1).time)
+                        + " in a newest-first file (rows are out of order); sort the file by time");
+            }
+            if (!newestFirst && rows.get(i).time <= rows.get(i - 1).time) {
                 throw new StrategyUserError(file + ":" + rows.get(i).line + ": timestamp " + Instant.ofEpochSecond(rows.get(i).time)
                         + " is not after the previous row's " + Instant.ofEpochSecond(rows.get(i - 1).time)
                         + " (rows are unsorted); sort the file by time");
@@ -284,7 +290,7 @@ public final class BarCsv {
                 idx.put(header[i].toLowerCase(Locale.ROOT), i);
             }
             Map<String, int[]> cols = new LinkedHashMap<>();
-            if (idx.containsKey("open") && idx.containsKey("close")) {
+            if (idx.containsKey("open")) {
                 if (symbols.size() != 1) {
                     throw new StrategyUserError(file + ":" + line + ": this file holds one symbol but the strategy needs "
                             + symbols.keySet() + "; use a multi-asset file (SYM:open columns)");
@@ -297,7 +303,7 @@ public final class BarCsv {
                         k = idx.entrySet().stream().filter(e -> e.getKey().startsWith("volume")).map(Map.Entry::getValue)
                                 .findFirst().orElse(-1);
                     }
-                    if (k == null || (k < 0 && f < 4)) {
+                    if (k == null) {
                         throw new StrategyUserError(file + ":" + line + ": missing column '" + FIELDS[f]
                                 + "'; expected date,symbol,open,high,low,close,volume");
                     }

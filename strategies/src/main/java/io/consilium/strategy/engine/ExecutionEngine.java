@@ -124,7 +124,7 @@ final class ExecutionEngine {
         BigInteger minOut = PairScale.toUnits(idealOut * (1 - limits.maxSlippage()), book.decimals[out]);
         SwapFill f = exec.swap(pool, sellBase, amount, minOut);
         if (f == null) {
-            return quiet ? null : reject(pool, what, "output below max slippage " + limits.maxSlippage() + " of the pool's mid value");
+            return quiet ? null : reject(pool, what, "output below max slippage " + limits.maxSlippage() + " of the pool's mid value, or the pool cannot fill it");
         }
         book.add(in, f.amountIn().negate());
         book.add(out, f.amountOut());

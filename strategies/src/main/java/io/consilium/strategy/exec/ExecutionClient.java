@@ -14,7 +14,7 @@ public interface ExecutionClient {
     /** The pool's mid price now, quote per base. */
     double mid(String pool);
 
-    /** Executes an exact-input swap, or returns null when the output would be below minOut. */
+    /** Executes an exact-input swap, or returns null when the output would be below minOut or the pool cannot fill it. */
     SwapFill swap(String pool, boolean sellBase, BigInteger amountIn, BigInteger minOut);
 
     /** Opens a V3 position with at most the given amounts; null when no liquidity can be minted. */

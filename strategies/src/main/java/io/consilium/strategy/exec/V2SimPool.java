@@ -60,15 +60,13 @@ final class V2SimPool implements SimPool {
         double x = pool.reserve0().doubleValue();
         double y = pool.reserve1().doubleValue();
         double target = scale.toRaw(price);
-        double k = x * y;
-        double keep = 1 - spec.feeBps() / 10_000.0;
         double current = y / x;
         if (Math.abs(target / current - 1) < 1e-12) {
             return;
         }
         boolean sellBase = target < current;
-        // Reserves after the trade sit on x*y = k at the target ratio; the input is grossed up by the fee.
-        double in = sellBase ? (Math.sqrt(k / target) - x) / keep : (Math.sqrt(k * target) - y) / keep;
+        double keep = 1 - spec.feeBps() / 10_000.0;
+        double in = sellBase ? inputToReach(x, y, target, keep) : inputToReach(y, x, 1 / target, keep);
         BigInteger amountIn = PairScale.toUnits(in, 0);
         if (amountIn.signum() <= 0 || pool.quoteExactIn(sellBase, amountIn).signum() <= 0) {
             return;
@@ -76,6 +74,19 @@ final class V2SimPool implements SimPool {
         double before = mid();
         pool.swapExactIn(sellBase, amountIn);
         record(sellBase, amountIn, before, time);
+    }
+
+    /**
+     * Input of token "in" that brings reserves (in, out) to out'/in' = p. With b = input after the
+     * fee, out' = out*in/(in+b) and in' = in + b/keep (the fee stays in the pool), which gives
+     * (p/keep) b^2 + p*in*(1 + 1/keep) b + p*in^2 - in*out = 0.
+     */
+    static double inputToReach(double in, double out, double p, double keep) {
+        double a = p / keep;
+        double b = p * in * (1 + 1 / keep);
+        double c = p * in * in - in * out;
+        double root = (-b + Math.sqrt(b * b - 4 * a * c)) / (2 * a);
+        return root / keep;
     }
 
     private BigInteger fee(BigInteger amountIn) {
