@@ -31,7 +31,7 @@ final class Clustering {
         JoinConfig join = net.getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(true).addMember(host + ":5701-5720");
+        join.getTcpIpConfig().setEnabled(true).addMember(host);
         vo.getEventBusOptions().setHost(host).setPort(0);
         return Vertx.builder().with(vo).withClusterManager(new HazelcastClusterManager(hz)).buildClustered()
                 .await(60, TimeUnit.SECONDS);

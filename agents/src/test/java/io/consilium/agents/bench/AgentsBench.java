@@ -56,7 +56,7 @@ public final class AgentsBench {
         net.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
         net.getJoin().getMulticastConfig().setEnabled(false);
         net.getJoin().getAutoDetectionConfig().setEnabled(false);
-        net.getJoin().getTcpIpConfig().setEnabled(true).addMember("127.0.0.1:5801-5810");
+        net.getJoin().getTcpIpConfig().setEnabled(true).addMember("127.0.0.1");
         VertxOptions vo = new VertxOptions();
         vo.getEventBusOptions().setHost("127.0.0.1").setPort(0);
         Vertx v = Vertx.builder().with(vo).withClusterManager(new HazelcastClusterManager(hz)).buildClustered()
