@@ -1,0 +1,46 @@
+package io.consilium.llm.model;
+
+import io.consilium.llm.LlmUserError;
+import io.consilium.llm.model.deepseek2.Deepseek2Architecture;
+import io.consilium.llm.model.llama.LlamaArchitecture;
+import io.consilium.llm.model.olmoe.OlmoeArchitecture;
+import io.consilium.llm.model.qwen2.Qwen2Architecture;
+import io.consilium.llm.model.qwen2moe.Qwen2MoeArchitecture;
+import io.consilium.llm.model.qwen3.Qwen3Architecture;
+import io.consilium.llm.model.qwen3moe.Qwen3MoeArchitecture;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/** The supported {@code general.architecture} values, each with its factory (explicit, no reflection). */
+public final class Architectures {
+    private static final Map<String, Supplier<Architecture>> FACTORIES = new LinkedHashMap<>();
+
+    static {
+        FACTORIES.put(LlamaArchitecture.NAME, LlamaArchitecture::new);
+        FACTORIES.put(Qwen2Architecture.NAME, Qwen2Architecture::new);
+        FACTORIES.put(Qwen2MoeArchitecture.NAME, Qwen2MoeArchitecture::new);
+        FACTORIES.put(Qwen3Architecture.NAME, Qwen3Architecture::new);
+        FACTORIES.put(Qwen3MoeArchitecture.NAME, Qwen3MoeArchitecture::new);
+        FACTORIES.put(OlmoeArchitecture.NAME, OlmoeArchitecture::new);
+        FACTORIES.put(Deepseek2Architecture.NAME, Deepseek2Architecture::new);
+    }
+
+    private Architectures() {
+    }
+
+    public static Set<String> names() {
+        return FACTORIES.keySet();
+    }
+
+    public static Architecture forName(String name, Path file) {
+        Supplier<Architecture> f = FACTORIES.get(name);
+        if (f == null) {
+            throw new LlmUserError("model file " + file + " has general.architecture '" + name
+                    + "', which is not supported; supported: " + String.join(", ", FACTORIES.keySet()));
+        }
+        return f.get();
+    }
+}

@@ -1,0 +1,42 @@
+package io.consilium.llm.model.block;
+
+import io.consilium.llm.tensor.WeightMatrix;
+
+/** SwiGLU feed-forward: down(silu(gate·x) ⊙ up·x). Also the shared expert of MoE layers. */
+public final class DenseFfn implements FfnBlock {
+    private final WeightMatrix gate;
+    private final WeightMatrix up;
+    private final WeightMatrix down;
+
+    public DenseFfn(WeightMatrix gate, WeightMatrix up, WeightMatrix down) {
+        this.gate = gate;
+        this.up = up;
+        this.down = down;
+    }
+
+    public int width() {
+        return gate.rows();
+    }
+
+    @Override
+    public long bytesPerToken() {
+        return gate.data().byteSize() + up.data().byteSize() + down.data().byteSize();
+    }
+
+    @Override
+    public void forward(Compute c, float[] xn, int n, float[] out) {
+        forward(c, gate, up, down, xn, n, out);
+    }
+
+    /** One SwiGLU over the given matrices; the MoE block calls it with one expert's row slices. */
+    static void forward(Compute c, WeightMatrix gate, WeightMatrix up, WeightMatrix down, float[] xn, int n,
+                        float[] out) {
+        int ff = gate.rows();
+        float[] g = new float[n * ff];
+        float[] u = new float[n * ff];
+        c.linear(gate, xn, n, g);
+        c.linear(up, xn, n, u);
+        c.ops().siluMul(g, 0, u, 0, n * ff);
+        c.linear(down, g, n, out);
+    }
+}

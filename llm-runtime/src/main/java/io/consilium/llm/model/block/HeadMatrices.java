@@ -1,0 +1,46 @@
+package io.consilium.llm.model.block;
+
+import io.consilium.llm.tensor.FloatOps;
+
+/**
+ * Small per-head matrices (MLA's absorbed W_UK and W_UV) kept dequantized in F32: they are applied once per head
+ * inside an already parallel loop, where a pooled kernel call per head would cost more in synchronisation than
+ * the arithmetic itself.
+ */
+public final class HeadMatrices {
+    private final float[] data;
+    private final int nHead;
+    private final int rows;
+    private final int cols;
+
+    /** @param data nHead × rows × cols, row-major */
+    public HeadMatrices(float[] data, int nHead, int rows, int cols) {
+        if (data.length != nHead * rows * cols) {
+            throw new IllegalArgumentException("head matrices need " + nHead * rows * cols + " values");
+        }
+        this.data = data;
+        this.nHead = nHead;
+        this.rows = rows;
+        this.cols = cols;
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int cols() {
+        return cols;
+    }
+
+    public long byteSize() {
+        return (long) data.length * Float.BYTES;
+    }
+
+    /** out[outOff + r] = Σ_c M_head[r][c] · x[xOff + c]. */
+    public void apply(FloatOps ops, int head, float[] x, int xOff, float[] out, int outOff) {
+        int base = head * rows * cols;
+        for (int r = 0; r < rows; r++) {
+            out[outOff + r] = ops.dot(data, base + r * cols, x, xOff, cols);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.consilium.llm.model.block;
+
+import io.consilium.llm.model.MlaConfig;
+import io.consilium.llm.tensor.FloatOps;
+import io.consilium.llm.tensor.WeightMatrix;
+
+/**
+ * DeepSeek multi-head latent attention with weight absorption. The cache keeps only the normalised latent
+ * (kv_lora_rank) and the roped shared key (rope dims) per token. Each head's no-rope query is mapped into latent
+ * space by W_UK (absorbed), attention runs against the latents directly, and W_UV maps the attended latent back
+ * to the head's value space before the output projection.
+ */
+public final class MlaAttention implements AttentionBlock {
+    /**
+     * @param wq      plain query projection (no q-LoRA), else null
+     * @param wqA     q-LoRA down projection, else null
+     * @param qANorm  norm after wqA, else null
+     * @param wqB     q-LoRA up projection, else null
+     * @param wkvA    nEmbd → kv_lora_rank + rope dims
+     * @param kvANorm norm of the latent
+     * @param wkB     per head kv_lora_rank × nope, heads stacked by rows (F32, transposed from W_UK)
+     * @param wvB     per head vDim × kv_lora_rank, heads stacked by rows
+     */
+    public record Weights(WeightMatrix wq, WeightMatrix wqA, float[] qANorm, WeightMatrix wqB, WeightMatrix wkvA,
+                          float[] kvANorm, HeadMatrices wkB, HeadMatrices wvB, WeightMatrix wo) {
+    }
+
+    private final MlaConfig cfg;
+    private final int nHead;
+    private final Weights w;
+    private final Rope rope;
+    private final float eps;
+
+    public MlaAttention(MlaConfig cfg, int nHead, Weights w, Rope rope, float eps) {
+        this.cfg = cfg;
+        this.nHead = nHead;
+        this.w = w;
+        this.rope = rope;
+        this.eps = eps;
+    }
+
+    @Override
+    public long bytesPerToken() {
+        long q = w.wq() != null ? w.wq().data().byteSize() : w.wqA().data().byteSize() + w.wqB().data().byteSize();
+        return q + w.wkvA().data().byteSize() + w.wkB().byteSize() + w.wvB().byteSize() + w.wo().data().byteSize();
+    }
+
+    @Override
+    public void forward(Compute c, float[] xn, int n, SequenceState st, int layer, float[] out) {
+        FloatOps ops = c.ops();
+        int hdk = cfg.headDimK();
+        int nope = cfg.nopeDim();
+        int rd = cfg.ropeDim();
+        int lora = cfg.kvLoraRank();
+        int qDim = nHead * hdk;
+        float[] q = new float[n * qDim];
+        if (w.wq() != null) {
+            c.linear(w.wq(), xn, n, q);
+        } else {
+            float[] qa = new float[n * cfg.qLoraRank()];
+            c.linear(w.wqA(), xn, n, qa);
+            c.rmsnormRows(qa, qa, w.qANorm(), n, cfg.qLoraRank(), eps);
+            c.linear(w.wqB(), qa, n, q);
+        }
+        float[] kva = new float[n * (lora + rd)];
+        c.linear(w.wkvA(), xn, n, kva);
+        int pos0 = st.position();
+        st.ensure(pos0 + n);
+        float[] latent = st.a(layer);
+        float[] kpe = st.b(layer);
+        float[] cs = new float[rd];
+        for (int t = 0; t < n; t++) {
+            int p = pos0 + t;
+            rope.table(p, cs);
+            int src = t * (lora + rd);
+            ops.rmsnorm(latent, p * lora, kva, src, w.kvANorm(), lora, eps);
+            System.arraycopy(kva, src + lora, kpe, p * rd, rd);
+            rope.rotate(kpe, p * rd, cs);
+            for (int h = 0; h < nHead; h++) {
+                rope.rotate(q, t * qDim + h * hdk + nope, cs);
+            }
+        }
+        int vDim = cfg.vDim();
+        float[] v = new float[n * nHead * vDim];
+        float scale = cfg.kqScale();
+        c.pool().parallelFor(n * nHead, (from, to) -> {
+            float[] qAbs = new float[lora];
+            float[] oLat = new float[lora];
+            float[] scores = new float[pos0 + n];
+            for (int item = from; item < to; item++) {
+                int t = item / nHead;
+                int h = item % nHead;
+                int qOff = t * qDim + h * hdk;
+                w.wkB().apply(ops, h, q, qOff, qAbs, 0);
+                int len = pos0 + t + 1;
+                for (int j = 0; j < len; j++) {
+                    float s = ops.dot(qAbs, 0, latent, j * lora, lora) + ops.dot(q, qOff + nope, kpe, j * rd, rd);
+                    scores[j] = s * scale;
+                }
+                ops.softmax(scores, 0, len);
+                java.util.Arrays.fill(oLat, 0f);
+                for (int j = 0; j < len; j++) {
+                    ops.axpy(scores[j], latent, j * lora, oLat, 0, lora);
+                }
+                w.wvB().apply(ops, h, oLat, 0, v, (t * nHead + h) * vDim);
+            }
+        });
+        c.linear(w.wo(), v, n, out);
+    }
+}

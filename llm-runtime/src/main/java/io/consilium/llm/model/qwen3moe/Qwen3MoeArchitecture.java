@@ -1,0 +1,39 @@
+package io.consilium.llm.model.qwen3moe;
+
+import io.consilium.llm.gguf.GgufMetadata;
+import io.consilium.llm.model.Architecture;
+import io.consilium.llm.model.AttentionConfig;
+import io.consilium.llm.model.ConfigReader;
+import io.consilium.llm.model.FamilyConfigs;
+import io.consilium.llm.model.ModelConfig;
+import io.consilium.llm.model.MoeConfig;
+import io.consilium.llm.model.RopeConfig;
+import io.consilium.llm.model.StandardLayers;
+import io.consilium.llm.model.TensorSource;
+import io.consilium.llm.model.TransformerModel;
+import io.consilium.llm.model.block.Rope;
+import java.nio.file.Path;
+
+/** qwen3moe: per-head q/k norms, softmax top-k renormalised, NeoX rope. */
+public final class Qwen3MoeArchitecture implements Architecture {
+    public static final String NAME = "qwen3moe";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public ModelConfig config(GgufMetadata md, Path file, int vocabSize) {
+        ConfigReader r = new ConfigReader(md, NAME, file);
+        MoeConfig moe = FamilyConfigs.requireMoe(r, true, false);
+        return FamilyConfigs.gqa(r, vocabSize, RopeConfig.Type.NEOX, AttentionConfig.QkNorm.PER_HEAD, moe);
+    }
+
+
+    @Override
+    public TransformerModel build(ModelConfig cfg, TensorSource ts) {
+        Rope rope = new Rope(cfg.rope());
+        return StandardLayers.assemble(cfg, ts, l -> StandardLayers.gqa(cfg, ts, l, rope));
+    }
+}
