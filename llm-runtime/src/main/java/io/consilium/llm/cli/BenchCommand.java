@@ -1,0 +1,167 @@
+package io.consilium.llm.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.consilium.llm.engine.EngineOptions;
+import io.consilium.llm.engine.LlmEngine;
+import io.consilium.llm.model.TransformerModel;
+import io.consilium.llm.model.block.SequenceState;
+import io.consilium.llm.tensor.MemoryBandwidth;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * `consilium llm bench`: prefill and decode speed, the weight bytes one decoded token reads, the machine's
+ * measured read bandwidth and the decode ceiling it implies.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure prefill and decode tokens/s against the memory-bandwidth ceiling.")
+public final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, description = "the .gguf file")
+    Path model;
+
+    @Option(names = "-p", defaultValue = "128", description = "prompt tokens for the prefill test")
+    int prompt;
+
+    @Option(names = "-n", defaultValue = "64", description = "tokens to decode")
+    int decode;
+
+    @Option(names = {"-t", "--threads"}, defaultValue = "0", description = "compute threads (0 = all cores)")
+    int threads;
+
+    @Option(names = "-r", defaultValue = "3", description = "repeats")
+    int repeats;
+
+    @Option(names = "--json", description = "print one JSON object")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (LlmEngine engine = LlmEngine.load(model, new EngineOptions(threads, prompt + decode + 1))) {
+            TransformerModel m = engine.model();
+            int vocab = engine.config().vocabSize();
+            int[] tokens = new int[prompt];
+            SplittableRandom rnd = new SplittableRandom(42);
+            for (int i = 0; i < prompt; i++) {
+                tokens[i] = 3 + rnd.nextInt(vocab - 3);
+            }
+            runOnce(engine, m, tokens, Math.min(decode, 8), new double[2]); // warm-up for the JIT
+            double[] pre = new double[repeats];
+            double[] dec = new double[repeats];
+            for (int r = 0; r < repeats; r++) {
+                double[] res = new double[2];
+                runOnce(engine, m, tokens, decode, res);
+                pre[r] = res[0];
+                dec[r] = res[1];
+            }
+            long bytes = m.weightBytesPerToken();
+            double bw = MemoryBandwidth.measureReadGBps();
+            double ceiling = bw * 1e9 / bytes;
+            double decMean = mean(dec);
+            long rssAnon = rssAnonBytes();
+            if (json) {
+                ObjectNode o = new ObjectMapper().createObjectNode();
+                o.put("model", model.toString());
+                o.put("threads", engine.threads());
+                o.put("prompt_tokens", prompt);
+                o.put("decode_tokens", decode);
+                o.put("repeats", repeats);
+                o.put("prefill_tps", mean(pre));
+                o.put("prefill_tps_sd", sd(pre));
+                o.put("decode_tps", decMean);
+                o.put("decode_tps_sd", sd(dec));
+                o.put("bytes_per_token", bytes);
+                o.put("bandwidth_gbps", bw);
+                o.put("ceiling_tps", ceiling);
+                o.put("percent_of_ceiling", 100 * decMean / ceiling);
+                o.put("kv_bytes_per_token", engine.config().kvBytesPerToken());
+                o.put("rss_anon_bytes", rssAnon);
+                out.println(o);
+            } else {
+                out.printf("model            %s (%s, %d threads)%n", model, engine.config().architecture(),
+                        engine.threads());
+                out.printf("prefill          %.1f ± %.1f tok/s (%d-token prompt, %d repeats)%n", mean(pre), sd(pre),
+                        prompt, repeats);
+                out.printf("decode           %.1f ± %.1f tok/s (%d tokens)%n", decMean, sd(dec), decode);
+                out.printf("weights/token    %.2f MB read per decoded token%n", bytes / 1e6);
+                out.printf("read bandwidth   %.1f GB/s measured%n", bw);
+                out.printf("decode ceiling   %.1f tok/s; reached %.0f%%%n", ceiling, 100 * decMean / ceiling);
+                out.printf("KV cache         %,d bytes/token%n", engine.config().kvBytesPerToken());
+                out.printf("resident (anon)  %.1f MB beyond the mapped file%n", rssAnon / 1e6);
+            }
+        }
+        return 0;
+    }
+
+    /** res[0] = prefill tok/s, res[1] = decode tok/s (greedy). */
+    private static void runOnce(LlmEngine engine, TransformerModel m, int[] prompt, int n, double[] res) {
+        SequenceState seq = m.newSequence(engine.contextLength());
+        long t0 = System.nanoTime();
+        float[] logits = m.forward(engine.compute(), seq, prompt, 0, prompt.length, false);
+        long t1 = System.nanoTime();
+        int[] one = new int[1];
+        for (int i = 0; i < n; i++) {
+            one[0] = argmax(logits);
+            logits = m.forward(engine.compute(), seq, one, 0, 1, false);
+        }
+        long t2 = System.nanoTime();
+        res[0] = prompt.length / ((t1 - t0) / 1e9);
+        res[1] = n / ((t2 - t1) / 1e9);
+    }
+
+    static int argmax(float[] x) {
+        int best = 0;
+        for (int i = 1; i < x.length; i++) {
+            if (x[i] > x[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static double mean(double[] x) {
+        double s = 0;
+        for (double v : x) {
+            s += v;
+        }
+        return s / x.length;
+    }
+
+    private static double sd(double[] x) {
+        if (x.length < 2) {
+            return 0;
+        }
+        double m = mean(x);
+        double s = 0;
+        for (double v : x) {
+            s += (v - m) * (v - m);
+        }
+        return Math.sqrt(s / (x.length - 1));
+    }
+
+    /** Anonymous resident memory (heap, stacks, code) — excludes the file-backed pages of the mapped model. */
+    static long rssAnonBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("RssAnon:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+}
