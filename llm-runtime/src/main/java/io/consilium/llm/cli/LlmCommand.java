@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 /** `consilium llm`: Local MoE LLM runtime: info, generate, tokenize, bench, synth, serve. */
 @Command(name = "llm", mixinStandardHelpOptions = true,
         description = "Local MoE LLM runtime: info, generate, tokenize, bench, synth, serve.",
-        subcommands = {TokenizeCommand.class})
+        subcommands = {InfoCommand.class, GenerateCommand.class, TokenizeCommand.class, BenchCommand.class,
+                SynthCommand.class, ConvertLlama2cCommand.class})
 public final class LlmCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -7,6 +7,7 @@ import io.consilium.llm.model.ModelLoader;
 import io.consilium.llm.model.TransformerModel;
 import io.consilium.llm.model.block.Compute;
 import io.consilium.llm.model.block.SequenceState;
+import io.consilium.llm.sample.IntList;
 import io.consilium.llm.sample.Sampler;
 import io.consilium.llm.tensor.ComputePool;
 import io.consilium.llm.tensor.Kernels;
@@ -89,11 +90,9 @@ public final class LlmEngine implements AutoCloseable {
         }
         TransformerModel model = model();
         SequenceState seq = model.newSequence(contextLength);
-        Sampler sampler = new Sampler(req.sampler());
-        List<Integer> history = new ArrayList<>();
-        for (int id : prompt) {
-            history.add(id);
-        }
+        Sampler sampler = req.logitProcessor() == null ? new Sampler(req.sampler())
+                : new Sampler(req.sampler(), List.of(req.logitProcessor()));
+        IntList history = IntList.of(prompt);
         long t0 = System.nanoTime();
         float[] logits = model.forward(compute, seq, prompt, 0, prompt.length, false);
         long prefill = System.nanoTime() - t0;
@@ -108,7 +107,7 @@ public final class LlmEngine implements AutoCloseable {
             if (req.topLogits() > 0) {
                 top.add(topLogits(logits, req.topLogits()));
             }
-            int id = sampler.sample(logits, history, req.logitProcessor());
+            int id = sampler.sample(logits, history);
             if (tok.isEog(id)) {
                 reason = Generation.StopReason.EOS;
                 break;
