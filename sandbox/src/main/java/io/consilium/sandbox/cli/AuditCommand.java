@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 /** `consilium audit`: Read the audit journal. */
 @Command(name = "audit", mixinStandardHelpOptions = true,
         description = "Read the audit journal.",
-        subcommands = {})
+        subcommands = {AuditTailCommand.class, AuditShowCommand.class})
 public final class AuditCommand implements Runnable {
     @Spec
     CommandSpec spec;

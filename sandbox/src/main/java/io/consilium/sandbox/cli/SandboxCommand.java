@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 /** `consilium sandbox`: Simulate-first execution: submit a transaction, human approvals. */
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
         description = "Simulate-first execution: submit a transaction, human approvals.",
-        subcommands = {})
+        subcommands = {SandboxSubmitCommand.class, SandboxApprovalsCommand.class, SandboxKillCommand.class})
 public final class SandboxCommand implements Runnable {
     @Spec
     CommandSpec spec;
