@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 /** `consilium chain`: Read chain state: consistent snapshots at one block. */
 @Command(name = "chain", mixinStandardHelpOptions = true,
         description = "Read chain state: consistent snapshots at one block.",
-        subcommands = {})
+        subcommands = {ChainSnapshotCommand.class})
 public final class ChainCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 /** `consilium testbed`: Local anvil chain with a real Uniswap V2/V3 market. */
 @Command(name = "testbed", mixinStandardHelpOptions = true,
         description = "Local anvil chain with a real Uniswap V2/V3 market.",
-        subcommands = {})
+        subcommands = {TestbedUpCommand.class})
 public final class TestbedCommand implements Runnable {
     @Spec
     CommandSpec spec;
