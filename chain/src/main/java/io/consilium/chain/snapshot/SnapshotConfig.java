@@ -89,6 +89,13 @@ public record SnapshotConfig(Address multicall, Map<String, Address> tokens, Lis
     }
 
     private static Address address(Path file, String key, JsonNode n) {
+        if (n != null && n.isIntegralNumber()) {
+            // YAML 1.1 reads an unquoted 0x… as a hex integer; an address is still what was meant
+            String hex = n.bigIntegerValue().toString(16);
+            if (hex.length() <= 40 && n.bigIntegerValue().signum() >= 0) {
+                return Address.of("0x" + "0".repeat(40 - hex.length()) + hex);
+            }
+        }
         String s = text(file, key, n);
         try {
             return Address.of(s);
