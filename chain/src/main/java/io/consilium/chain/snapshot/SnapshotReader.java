@@ -111,9 +111,19 @@ public final class SnapshotReader {
                     + ": set 'multicall:' in the pools config to the chain's Multicall3 address");
         }
         List<Result> results = Multicall3.decode(raw);
-        long mcBlock = results.get(0).decode().uintLong(0);
-        if (mcBlock != header.number()) {
-            throw new IllegalStateException("node answered the snapshot call at block " + mcBlock + ", not " + header.number());
+        for (int attempt = 0; results.get(0).decode().uintLong(0) != header.number(); attempt++) {
+            // The node ran the call on newer state than the block asked for (anvil does when the block is the
+            // head and the next one is being mined). Multicall3's own getBlockNumber() sees the state the
+            // other reads saw, so the mismatch is caught; once the block is no longer the head, its
+            // historical state answers correctly.
+            if (attempt == 3) {
+                throw new IllegalStateException("node keeps answering block " + header.number() + " with state of block "
+                        + results.get(0).decode().uintLong(0));
+            }
+            sleepBriefly();
+            results = Multicall3.decode(Hex.bytes(client.rpc("eth_call", callObject,
+                    java.util.Map.of("blockHash", header.hash())).asText()));
+            lastEthCalls++;
         }
         return decode(header, results, v3Slots);
     }
@@ -161,7 +171,7 @@ public final class SnapshotReader {
                 i = span[1];
             }
         }
-        lastEthCalls += TickCache.complete(client, config.multicall(), header.hash(), v3Refs, v3Heads, meta, tickCaches);
+        lastEthCalls += TickCache.complete(client, config.multicall(), header, v3Refs, v3Heads, meta, tickCaches);
         for (int k = 0; k < v3Refs.size(); k++) {
             PoolRef p = v3Refs.get(k);
             PoolMetadata.Pool m = meta.pool(p.address());
@@ -174,6 +184,15 @@ public final class SnapshotReader {
                     s * s * m.decimalsScale()));
         }
         return new MarketSnapshot(header.number(), header.hash(), timestamp, natives, balances, allowances, v2, v3);
+    }
+
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(5);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     static ReturnData ok(Result r, String what) {

@@ -58,7 +58,7 @@ final class TickCache {
     }
 
     /** Fetches missing bitmap words, then missing ticks, for all pools at once; returns eth_calls made (0–2). */
-    static int complete(ChainClient client, Address multicall, String blockHash, List<PoolRef> refs,
+    static int complete(ChainClient client, Address multicall, io.consilium.chain.rpc.BlockHeader block, List<PoolRef> refs,
                         List<ReturnData[]> heads, PoolMetadata meta, Map<Address, TickCache> caches) {
         int ethCalls = 0;
         List<Call> wordCalls = new ArrayList<>();
@@ -78,7 +78,7 @@ final class TickCache {
             }
         }
         if (!wordCalls.isEmpty()) {
-            List<Result> r = aggregateAt(client, multicall, blockHash, wordCalls);
+            List<Result> r = aggregateAt(client, multicall, block, wordCalls);
             ethCalls++;
             for (int i = 0; i < r.size(); i++) {
                 TickCache c = (TickCache) wordOwners.get(i)[0];
@@ -102,7 +102,7 @@ final class TickCache {
             }
         }
         if (!tickCalls.isEmpty()) {
-            List<Result> r = aggregateAt(client, multicall, blockHash, tickCalls);
+            List<Result> r = aggregateAt(client, multicall, block, tickCalls);
             ethCalls++;
             for (int i = 0; i < r.size(); i++) {
                 TickCache c = (TickCache) tickOwners.get(i)[0];
@@ -149,7 +149,27 @@ final class TickCache {
         return new Call(pool, true, Calldata.call("ticks(int24)", BigInteger.valueOf(tick)));
     }
 
-    private static List<Result> aggregateAt(ChainClient client, Address multicall, String blockHash, List<Call> calls) {
-        return Multicall3.decode(client.callAtHash(null, multicall, null, Multicall3.aggregate3(calls), blockHash));
+    /** A follow-up aggregate3 pinned to the snapshot's block hash, checked (like the main call) to have run on that block. */
+    private static List<Result> aggregateAt(ChainClient client, Address multicall, io.consilium.chain.rpc.BlockHeader block,
+                                            List<Call> calls) {
+        List<Call> all = new ArrayList<>(calls.size() + 1);
+        all.add(new Call(multicall, false, Multicall3.getBlockNumber()));
+        all.addAll(calls);
+        byte[] data = Multicall3.aggregate3(all);
+        for (int attempt = 0; ; attempt++) {
+            List<Result> r = Multicall3.decode(client.callAtHash(null, multicall, null, data, block.hash()));
+            if (r.getFirst().decode().uintLong(0) == block.number()) {
+                return r.subList(1, r.size());
+            }
+            if (attempt == 3) {
+                throw new IllegalStateException("node keeps answering block " + block.number() + " with newer state");
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
     }
 }

@@ -35,7 +35,10 @@ final class Deployer {
     private final Map<String, Address> contracts = new LinkedHashMap<>();
     private final Map<String, Token> tokens = new LinkedHashMap<>();
 
-    Deployer(ChainClient client, Artifacts artifacts, List<Address> accounts) {
+    private final List<MarketSpec.PoolSpec> poolSpecs;
+
+    Deployer(ChainClient client, Artifacts artifacts, List<Address> accounts, List<MarketSpec.PoolSpec> poolSpecs) {
+        this.poolSpecs = List.copyOf(poolSpecs);
         this.client = client;
         this.artifacts = artifacts;
         this.accounts = accounts;
@@ -130,7 +133,7 @@ final class Deployer {
     private Map<String, PoolInfo> seedPools() {
         DevTxBatch b = new DevTxBatch(client, deployer);
         List<MarketSpec.PoolSpec> v3 = new ArrayList<>();
-        for (MarketSpec.PoolSpec p : MarketSpec.POOLS) {
+        for (MarketSpec.PoolSpec p : poolSpecs) {
             Token base = tokens.get(p.base());
             Token quote = tokens.get(p.quote());
             BigInteger baseAmt = PoolMath.units(p.baseDepth(), base.decimals());
@@ -188,7 +191,7 @@ final class Deployer {
 
     private Map<String, PoolInfo> lookUpPools() {
         Map<String, PoolInfo> pools = new LinkedHashMap<>();
-        for (MarketSpec.PoolSpec p : MarketSpec.POOLS) {
+        for (MarketSpec.PoolSpec p : poolSpecs) {
             Token base = tokens.get(p.base());
             Token quote = tokens.get(p.quote());
             boolean baseIs0 = base.address().compareTo(quote.address()) < 0;

@@ -34,6 +34,19 @@ final class MarketSpec {
             new PoolSpec("WBTC", "WETH", 3000, bd("20"), bd("15")),
             new PoolSpec("DAI", "USDC", 500, bd("1"), bd("1000000")));
 
+    /** Ten more pools for {@link TestbedOptions#extendedMarket()}: other fee tiers and one more V2 pair. */
+    static final List<PoolSpec> EXTRA_POOLS = List.of(
+            new PoolSpec("WBTC", "DAI", 0, bd("60000"), bd("10")),
+            new PoolSpec("WETH", "USDC", 10000, bd("3000"), bd("100")),
+            new PoolSpec("WBTC", "USDC", 500, bd("60000"), bd("5")),
+            new PoolSpec("WBTC", "USDC", 10000, bd("60000"), bd("5")),
+            new PoolSpec("WBTC", "WETH", 500, bd("20"), bd("5")),
+            new PoolSpec("WBTC", "WETH", 10000, bd("20"), bd("5")),
+            new PoolSpec("WETH", "DAI", 500, bd("3000"), bd("100")),
+            new PoolSpec("WETH", "DAI", 3000, bd("3000"), bd("100")),
+            new PoolSpec("DAI", "USDC", 3000, bd("1"), bd("300000")),
+            new PoolSpec("WBTC", "DAI", 3000, bd("60000"), bd("5")));
+
     /** What every dev account receives of each test token (human units), and how much WETH the deployer wraps. */
     static final BigDecimal ACCOUNT_USDC = bd("1000000");
     static final BigDecimal ACCOUNT_WBTC = bd("50");

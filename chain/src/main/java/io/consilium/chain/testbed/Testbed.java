@@ -63,7 +63,11 @@ public final class Testbed implements AutoCloseable {
             for (JsonNode a : client.rpc("eth_accounts")) {
                 accounts.add(Address.of(a.asText()));
             }
-            AddressBook book = new Deployer(client, artifacts, accounts).deploy();
+            List<MarketSpec.PoolSpec> pools = new ArrayList<>(MarketSpec.POOLS);
+            if (opts.extendedMarket()) {
+                pools.addAll(MarketSpec.EXTRA_POOLS);
+            }
+            AddressBook book = new Deployer(client, artifacts, accounts, pools).deploy();
             Testbed tb = new Testbed(opts, binary, anvil, client, book, accounts);
             LOG.info("testbed up on {} in {} ms ({} contracts, {} pools)", tb.rpcUrl(), (System.nanoTime() - t0) / 1_000_000,
                     book.contracts().size(), book.pools().size());

@@ -109,6 +109,33 @@ class LocalTestbedIT {
         assertEquals(quoted, erc20Balance(weth, s.address()).subtract(before), "QuoterV2 predicts the SwapRouter output");
     }
 
+    @Test
+    void marketSimIsDeterministicForASeedAndMovesPrices() {
+        try (Testbed a = Testbed.start(); Testbed b = Testbed.start()) {
+            MarketSim simA = MarketSim.manual(a, 7);
+            MarketSim simB = MarketSim.manual(b, 7);
+            List<String> before = poolState(a);
+            for (int i = 0; i < 15; i++) {
+                assertEquals(simA.step(), simB.step());
+            }
+            List<String> afterA = poolState(a);
+            assertEquals(afterA, poolState(b), "same seed, same swaps, same pools");
+            assertTrue(!afterA.equals(before), "prices moved");
+        }
+    }
+
+    /** Every pool's V2 reserves or V3 slot0, as comparable strings (addresses match: same deployer nonces). */
+    private static List<String> poolState(Testbed t) {
+        return t.addressBook().pools().values().stream().sorted(java.util.Comparator.comparing(PoolInfo::name))
+                .map(p -> {
+                    ReturnData r = new ReturnData(t.client().call(null, p.address(), BigInteger.ZERO,
+                            Calldata.call(p.kind() == PoolInfo.Kind.V2 ? "getReserves()" : "slot0()"), ChainClient.LATEST));
+                    // reserves, or sqrtPriceX96 and tick (V2's third word is a wall-clock timestamp)
+                    return p.name() + "=" + r.uint(0) + "/" + r.sint(1);
+                })
+                .toList();
+    }
+
     private static BigInteger erc20Balance(Token t, Address who) {
         return new ReturnData(tb.client().call(null, t.address(), BigInteger.ZERO,
                 Calldata.call("balanceOf(address)", who), ChainClient.LATEST)).uint(0);
