@@ -18,6 +18,18 @@ public final class DenseFfn implements FfnBlock {
         return gate.rows();
     }
 
+    WeightMatrix gate() {
+        return gate;
+    }
+
+    WeightMatrix up() {
+        return up;
+    }
+
+    WeightMatrix down() {
+        return down;
+    }
+
     @Override
     public long bytesPerToken() {
         return gate.data().byteSize() + up.data().byteSize() + down.data().byteSize();
@@ -34,8 +46,12 @@ public final class DenseFfn implements FfnBlock {
         int ff = gate.rows();
         float[] g = new float[n * ff];
         float[] u = new float[n * ff];
-        c.linear(gate, xn, n, g);
-        c.linear(up, xn, n, u);
+        if (n == 1) {
+            new LinearBatch().add(gate, xn, g).add(up, xn, u).run(c);
+        } else {
+            c.linear(gate, xn, n, g);
+            c.linear(up, xn, n, u);
+        }
         c.ops().siluMul(g, 0, u, 0, n * ff);
         c.linear(down, g, n, out);
     }

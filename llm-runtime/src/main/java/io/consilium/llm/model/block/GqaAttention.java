@@ -44,9 +44,13 @@ public final class GqaAttention implements AttentionBlock {
         float[] q = new float[n * qDim];
         float[] k = new float[n * kDim];
         float[] v = new float[n * vDim];
-        c.linear(w.wq(), xn, n, q);
-        c.linear(w.wk(), xn, n, k);
-        c.linear(w.wv(), xn, n, v);
+        if (n == 1) {
+            new LinearBatch().add(w.wq(), xn, q).add(w.wk(), xn, k).add(w.wv(), xn, v).run(c);
+        } else {
+            c.linear(w.wq(), xn, n, q);
+            c.linear(w.wk(), xn, n, k);
+            c.linear(w.wv(), xn, n, v);
+        }
         addBias(ops, q, w.bq(), n);
         addBias(ops, k, w.bk(), n);
         addBias(ops, v, w.bv(), n);

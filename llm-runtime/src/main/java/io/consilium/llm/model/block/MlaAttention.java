@@ -54,16 +54,19 @@ public final class MlaAttention implements AttentionBlock {
         int lora = cfg.kvLoraRank();
         int qDim = nHead * hdk;
         float[] q = new float[n * qDim];
-        if (w.wq() != null) {
-            c.linear(w.wq(), xn, n, q);
+        float[] kva = new float[n * (lora + rd)];
+        float[] qa = w.wq() != null ? q : new float[n * cfg.qLoraRank()];
+        WeightMatrix first = w.wq() != null ? w.wq() : w.wqA();
+        if (n == 1) {
+            new LinearBatch().add(first, xn, qa).add(w.wkvA(), xn, kva).run(c);
         } else {
-            float[] qa = new float[n * cfg.qLoraRank()];
-            c.linear(w.wqA(), xn, n, qa);
+            c.linear(first, xn, n, qa);
+            c.linear(w.wkvA(), xn, n, kva);
+        }
+        if (w.wq() == null) {
             c.rmsnormRows(qa, qa, w.qANorm(), n, cfg.qLoraRank(), eps);
             c.linear(w.wqB(), qa, n, q);
         }
-        float[] kva = new float[n * (lora + rd)];
-        c.linear(w.wkvA(), xn, n, kva);
         int pos0 = st.position();
         st.ensure(pos0 + n);
         float[] latent = st.a(layer);

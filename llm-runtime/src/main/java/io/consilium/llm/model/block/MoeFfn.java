@@ -56,6 +56,10 @@ public final class MoeFfn implements FfnBlock {
 
     @Override
     public void forward(Compute c, float[] xn, int n, float[] out) {
+        if (n == 1) {
+            forwardOne(c, xn, out);
+            return;
+        }
         FloatOps ops = c.ops();
         int nE = cfg.nExpert();
         int k = cfg.nExpertUsed();
@@ -105,6 +109,59 @@ public final class MoeFfn implements FfnBlock {
                 }
                 ops.axpy(g, y, t * nEmbd, out, t * nEmbd, nEmbd);
             }
+        }
+    }
+
+    /**
+     * One token: three parallel regions in all — router plus the shared expert's gate/up, then the selected
+     * experts' gate/up, then every down projection — instead of one per matrix.
+     */
+    private void forwardOne(Compute c, float[] xn, float[] out) {
+        FloatOps ops = c.ops();
+        int k = cfg.nExpertUsed();
+        int ff = cfg.expertFf();
+        DenseFfn shared = w.shared();
+        int sff = shared == null ? 0 : shared.width();
+        float[] logits = new float[cfg.nExpert()];
+        float[] sg = new float[sff];
+        float[] su = new float[sff];
+        LinearBatch batch = new LinearBatch().add(w.gateInp(), xn, logits);
+        if (shared != null) {
+            batch.add(shared.gate(), xn, sg).add(shared.up(), xn, su);
+        }
+        batch.run(c);
+        int[] sel = new int[k];
+        float[] wt = new float[k];
+        router.route(logits, 0, sel, wt, 0);
+        float[] g = new float[k * ff];
+        float[] u = new float[k * ff];
+        for (int j = 0; j < k; j++) {
+            batch.add(gate[sel[j]], xn, 0, g, j * ff).add(up[sel[j]], xn, 0, u, j * ff);
+        }
+        batch.run(c);
+        ops.siluMul(g, 0, u, 0, k * ff);
+        if (shared != null) {
+            ops.siluMul(sg, 0, su, 0, sff);
+        }
+        float[] y = new float[(k + 1) * nEmbd];
+        for (int j = 0; j < k; j++) {
+            batch.add(down[sel[j]], g, j * ff, y, j * nEmbd);
+        }
+        if (shared != null) {
+            batch.add(shared.down(), sg, 0, y, k * nEmbd);
+        }
+        batch.run(c);
+        java.util.Arrays.fill(out, 0, nEmbd, 0f);
+        for (int j = 0; j < k; j++) {
+            ops.axpy(wt[j], y, j * nEmbd, out, 0, nEmbd);
+        }
+        if (shared != null) {
+            float gs = 1f;
+            if (w.sharedGate() != null) {
+                float z = ops.dot(w.sharedGate(), 0, xn, 0, nEmbd);
+                gs = (float) (1.0 / (1.0 + Math.exp(-z)));
+            }
+            ops.axpy(gs, y, k * nEmbd, out, 0, nEmbd);
         }
     }
 }
