@@ -6,7 +6,9 @@ import io.consilium.llm.LlmUserError;
 import io.consilium.llm.gguf.GgmlType;
 import io.consilium.llm.gguf.GgufValueType;
 import io.consilium.llm.gguf.GgufWriter;
+import io.consilium.llm.tensor.ComputePool;
 import io.consilium.llm.tensor.Quantizer;
+import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -23,18 +25,23 @@ public final class SynthWriter {
     private final WeightMix mix;
     private final long seed;
     private final GgufWriter w = new GgufWriter();
+    private final ComputePool pool;
 
-    private SynthWriter(SynthShape s, WeightMix mix, long seed) {
+    private SynthWriter(SynthShape s, WeightMix mix, long seed, ComputePool pool) {
         this.s = s;
         this.mix = mix;
         this.seed = seed;
+        this.pool = pool;
     }
 
     public static void write(SynthShape shape, String type, long seed, Path out) {
-        SynthWriter sw = new SynthWriter(shape, WeightMix.of(type), seed);
-        sw.metadata();
-        sw.tensors();
-        sw.w.write(out);
+        WeightMix mix = WeightMix.of(type);
+        try (ComputePool pool = ComputePool.ofAvailableCores()) {
+            SynthWriter sw = new SynthWriter(shape, mix, seed, pool);
+            sw.metadata();
+            sw.tensors();
+            sw.w.write(out);
+        }
     }
 
     private void metadata() {
@@ -194,7 +201,18 @@ public final class SynthWriter {
     private void tensor(String name, long[] shape, float gain, int layer) {
         GgmlType type = mix.typeFor(name, (int) shape[0], layer, s.nLayer());
         float a = gain * (float) Math.sqrt(3.0 / shape[0]);
-        w.addTensor(name, type, shape, () -> Quantizer.quantize(type, uniform(name, count(shape), 0f, a)));
+        w.addTensor(name, type, shape, () -> quantizeRows(type, uniform(name, count(shape), 0f, a), (int) shape[0]));
+    }
+
+    /** Quantizes row by row on the pool: K-quant block searches are slow and rows are independent. */
+    private byte[] quantizeRows(GgmlType type, float[] src, int cols) {
+        int rows = src.length / cols;
+        long rowBytes = type.bytesFor(cols);
+        byte[] out = new byte[Math.toIntExact(rowBytes * rows)];
+        MemorySegment dst = MemorySegment.ofArray(out);
+        pool.parallelFor(rows, 64, (r0, r1) ->
+                Quantizer.quantize(type, src, r0 * cols, (r1 - r0) * cols, dst, r0 * rowBytes));
+        return out;
     }
 
     /** A 1-D F32 tensor: center ± spread, uniformly. */
