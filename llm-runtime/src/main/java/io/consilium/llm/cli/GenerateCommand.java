@@ -70,8 +70,10 @@ public final class GenerateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         SamplerConfig sampling = new SamplerConfig(temperature, topK, topP, minP, repeatPenalty, 0f, 0f, 64, seed);
         try (LlmEngine engine = LlmEngine.load(model, new EngineOptions(threads, ctx))) {
-            String text = chat ? ChatPrompt.render(engine, prompt) : prompt;
-            var req = new GenerateRequest(text, null, sampling, maxTokens, List.of(), null, json ? 5 : 0);
+            var req = chat
+                    ? new GenerateRequest(null, ChatPrompt.encode(engine, prompt), sampling, maxTokens, List.of(),
+                    null, json ? 5 : 0)
+                    : new GenerateRequest(prompt, null, sampling, maxTokens, List.of(), null, json ? 5 : 0);
             TokenListener listener = json ? TokenListener.NONE : (id, delta) -> {
                 out.print(delta);
                 out.flush();

@@ -69,6 +69,14 @@ class LlmCommandsTest {
     }
 
     @Test
+    void chatWrapsThePromptInTheTemplate() throws Exception {
+        String out = run("generate", "--model", model.toString(), "--prompt", "Hi", "--chat", "-n", "2", "--temp",
+                "0", "--json");
+        JsonNode j = new ObjectMapper().readTree(out);
+        assertTrue(j.get("prompt_tokens").size() > 8, "ChatML markup around a one-word prompt: " + out);
+    }
+
+    @Test
     void benchJsonReportsTheRequiredFields() throws Exception {
         String out = run("bench", "--model", model.toString(), "-p", "8", "-n", "4", "-r", "1", "-t", "1", "--json");
         JsonNode j = new ObjectMapper().readTree(out);
