@@ -36,6 +36,7 @@ final class CrossChecks {
             } else {
                 c.require(p.rangeWidth() == null, at + "/rangeWidth", "rangeWidth applies to v3 pools only");
                 c.require(p.tickSpacing() == null, at + "/tickSpacing", "tickSpacing applies to v3 pools only");
+                c.require(p.bands() == 1, at + "/bands", "bands applies to v3 pools only");
             }
             if (p.replaysEvents()) {
                 anyEvents = true;

@@ -19,9 +19,11 @@ public record PoolSpec(
         @Range(min = 0.001, max = 100) @Doc("V3 only: the background liquidity covers price*(1-w) .. price*(1+w); 0 or absent = full range.") Double rangeWidth,
         @Doc("market: arbitrageurs move the pool to the market price before every bar; none: only trades move it.") PoolSync sync,
         @Doc("Recorded swaps to replay (demeter-fetch *.tick.csv); the pool then trades inside the real order flow.") String events,
-        @Doc("With events: which asset is the pool's token0 (mainnet order).") String token0) {
+        @Doc("With events: which asset is the pool's token0 (mainnet order).") String token0,
+        @Range(min = 1, max = 2000) @Doc("V3 only: split the simulated depth into this many nested ranges of equal liquidity (widths rangeWidth*k/bands), so liquidity thickens towards the start price and swaps cross initialized ticks as on a real pool. Default 1.") Integer bands) {
 
     public PoolSpec {
+        bands = bands == null ? 1 : bands;
         feeBps = feeBps == null ? 30 : feeBps;
         sync = sync == null ? PoolSync.MARKET : sync;
     }

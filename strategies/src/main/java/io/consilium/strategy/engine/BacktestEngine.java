@@ -167,7 +167,8 @@ public final class BacktestEngine {
                     + cfg.risk().maxDrawdownHalt());
         }
         return new BacktestResult(cfg, List.copyOf(assets), assets.getFirst(), curve, List.copyOf(engine.trades),
-                List.copyOf(engine.rejections), List.copyOf(notes), events, decisions, haltedAt);
+                List.copyOf(engine.rejections), List.copyOf(notes), events, decisions, haltedAt,
+                sim.pools().values().stream().mapToLong(io.consilium.strategy.exec.SimPool::ticksCrossed).sum());
     }
 
     private static void record(EquityCurve curve, Portfolio book, MarketState market, List<String> assets,

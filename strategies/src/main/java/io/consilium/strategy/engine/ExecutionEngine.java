@@ -157,9 +157,22 @@ final class ExecutionEngine {
 
     BigInteger gasCostQuote(long units, long time) {
         double eth = ethIndex >= 0 ? market.prices[ethIndex] : limits.ethPrice().doubleValue();
+        // Orders of one event share a gas price: compute the quote cost once per (time, units, ETH price).
+        if (time == gasTime && units == gasUnits && eth == gasEth) {
+            return gasQuote;
+        }
         double wei = gas.costWei(units, time).doubleValue();
-        return PairScale.toUnits(wei / 1e18 * eth, book.decimals[book.quoteIndex]);
+        gasTime = time;
+        gasUnits = units;
+        gasEth = eth;
+        gasQuote = PairScale.toUnits(wei / 1e18 * eth, book.decimals[book.quoteIndex]);
+        return gasQuote;
     }
+
+    private long gasTime = Long.MIN_VALUE;
+    private long gasUnits;
+    private double gasEth;
+    private BigInteger gasQuote;
 
     private SwapFill reject(String pool, String what, String why) {
         rejections.add(new Rejection(market.now, pool, what, why));

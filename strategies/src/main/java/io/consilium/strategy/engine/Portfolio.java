@@ -1,6 +1,7 @@
 package io.consilium.strategy.engine;
 
 import io.consilium.strategy.exec.ExecutionClient;
+import io.consilium.strategy.exec.PairScale;
 import io.consilium.strategy.exec.PositionValue;
 import io.consilium.strategy.spi.PortfolioView;
 import java.math.BigInteger;
@@ -32,7 +33,7 @@ final class Portfolio implements PortfolioView {
         this.cost = new double[assets.length];
         this.scale = new double[assets.length];
         for (int i = 0; i < assets.length; i++) {
-            scale[i] = Math.pow(10, decimals[i]);
+            scale[i] = PairScale.pow10(decimals[i]);
         }
         this.quoteIndex = market.idx(market.quote());
         this.exec = exec;

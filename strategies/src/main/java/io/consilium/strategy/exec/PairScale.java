@@ -13,13 +13,13 @@ public record PairScale(int baseDecimals, int quoteDecimals, boolean baseIsToken
 
     /** Raw token1/token0 price for a human price. */
     public double toRaw(double human) {
-        double r = human * Math.pow(10, quoteDecimals - baseDecimals);
+        double r = human * pow10Signed(quoteDecimals - baseDecimals);
         return baseIsToken0 ? r : 1 / r;
     }
 
     public double toHuman(double raw) {
         double r = baseIsToken0 ? raw : 1 / raw;
-        return r * Math.pow(10, baseDecimals - quoteDecimals);
+        return r * pow10Signed(baseDecimals - quoteDecimals);
     }
 
     public double humanFromSqrtX96(BigInteger sqrtX96) {
@@ -37,11 +37,11 @@ public record PairScale(int baseDecimals, int quoteDecimals, boolean baseIsToken
     }
 
     public double baseHuman(BigInteger units) {
-        return units.doubleValue() / Math.pow(10, baseDecimals);
+        return units.doubleValue() / pow10(baseDecimals);
     }
 
     public double quoteHuman(BigInteger units) {
-        return units.doubleValue() / Math.pow(10, quoteDecimals);
+        return units.doubleValue() / pow10(quoteDecimals);
     }
 
     public BigInteger baseUnits(double human) {
@@ -57,6 +57,25 @@ public record PairScale(int baseDecimals, int quoteDecimals, boolean baseIsToken
         if (!(human > 0) || Double.isInfinite(human)) {
             return BigInteger.ZERO;
         }
-        return new BigDecimal(human).movePointRight(decimals).toBigInteger();
+        double v = human * pow10(decimals);
+        // Below 2^63 a long holds the truncated value exactly; BigDecimal is only needed above.
+        return v < 9.0e18 ? BigInteger.valueOf((long) v) : new BigDecimal(v).toBigInteger();
+    }
+
+    private static final double[] POW10 = new double[78];
+
+    static {
+        for (int i = 0; i < POW10.length; i++) {
+            POW10[i] = Double.parseDouble("1e" + i);
+        }
+    }
+
+    private static double pow10Signed(int n) {
+        return n >= 0 ? pow10(n) : 1 / pow10(-n);
+    }
+
+    /** 10^n as a double, exact up to 10^22. */
+    public static double pow10(int n) {
+        return n >= 0 && n < POW10.length ? POW10[n] : Math.pow(10, n);
     }
 }

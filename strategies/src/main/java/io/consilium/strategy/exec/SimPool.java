@@ -26,4 +26,9 @@ public interface SimPool {
 
     /** Value of the active liquidity spread over price*(1-w)..price*(1+w), quote units. */
     double depth(double width);
+
+    /** Initialized ticks crossed by all swaps so far (0 for V2). */
+    default long ticksCrossed() {
+        return 0;
+    }
 }

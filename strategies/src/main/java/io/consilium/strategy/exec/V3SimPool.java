@@ -27,6 +27,7 @@ final class V3SimPool implements SimPool {
     private final int bgLower;
     private final int bgUpper;
     private BigInteger bgLiquidity;
+    private long ticksCrossed;
 
     /** A simulated pool (token0 = base) with the YAML's depth around the start price. */
     V3SimPool(PoolSpec spec, int baseDecimals, int quoteDecimals, double startPrice) {
@@ -34,18 +35,23 @@ final class V3SimPool implements SimPool {
         this.scale = new PairScale(baseDecimals, quoteDecimals, true);
         int spacing = spec.effectiveTickSpacing();
         this.pool = new V3Pool(spec.feeBps() * 100, spacing, scale.sqrtX96FromHuman(startPrice));
-        if (spec.rangeWidth() == null || spec.rangeWidth() >= 1) {
-            this.bgLower = minTick(spacing);
-            this.bgUpper = maxTick(spacing);
-        } else {
-            int[] r = ticks(startPrice * (1 - spec.rangeWidth()), startPrice * (1 + spec.rangeWidth()));
-            this.bgLower = r[0];
-            this.bgUpper = r[1];
+        boolean full = spec.rangeWidth() == null || spec.rangeWidth() >= 1;
+        int bands = full ? 1 : spec.bands();
+        int[][] ranges = new int[bands][];
+        double valuePerL = 0;
+        for (int k = 1; k <= bands; k++) {
+            double w = full ? 0 : spec.rangeWidth() * k / bands;
+            ranges[k - 1] = full ? new int[] {minTick(spacing), maxTick(spacing)}
+                    : ticks(startPrice * (1 - w), startPrice * (1 + w));
+            double[] perL = amountsPerLiquidity(tickPrice(ranges[k - 1][0]), tickPrice(ranges[k - 1][1]));
+            valuePerL += perL[0] * startPrice + perL[1];
         }
-        double[] perL = amountsPerLiquidity(tickPrice(bgLower), tickPrice(bgUpper));
-        double valuePerL = perL[0] * startPrice + perL[1];
+        this.bgLower = ranges[bands - 1][0];
+        this.bgUpper = ranges[bands - 1][1];
         this.bgLiquidity = PairScale.toUnits(spec.liquidity().doubleValue() / valuePerL, 0);
-        pool.mint(BACKGROUND, bgLower, bgUpper, bgLiquidity);
+        for (int k = 0; k < bands; k++) {
+            pool.mint(k == bands - 1 ? BACKGROUND : BACKGROUND + "-" + k, ranges[k][0], ranges[k][1], bgLiquidity);
+        }
     }
 
     /** A pool that replays recorded swaps, starting in the state after the first one. */
@@ -135,7 +141,14 @@ final class V3SimPool implements SimPool {
         moveTo(e.sqrtPriceX96(), e.time());
     }
 
+    /** Initialized ticks crossed by every swap so far (outside flow and strategy fills). */
+    @Override
+    public long ticksCrossed() {
+        return ticksCrossed;
+    }
+
     private void record(boolean sellBase, SwapResult r, double mid, long time) {
+        ticksCrossed += r.ticksCrossed();
         double vol = sellBase ? scale.baseHuman(r.amountIn()) * mid : scale.quoteHuman(r.amountIn());
         double fee = sellBase ? scale.baseHuman(r.feeAmount()) * mid : scale.quoteHuman(r.feeAmount());
         stats.add(time, fee, vol);

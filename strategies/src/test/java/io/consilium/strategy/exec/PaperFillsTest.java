@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** The paper fills are the chain module's exact AMM math, and the outside-world model behaves as stated. */
 class PaperFillsTest {
     static PoolSpec spec(PoolKind kind, int fee, Double range) {
-        return new PoolSpec("p", kind, "ETH", "USDC", fee, null, BigDecimal.valueOf(10_000_000), range, PoolSync.MARKET, null, null);
+        return new PoolSpec("p", kind, "ETH", "USDC", fee, null, BigDecimal.valueOf(10_000_000), range, PoolSync.MARKET, null, null, null);
     }
 
     @Test
@@ -101,7 +101,7 @@ class PaperFillsTest {
     void replayWithoutOurLiquidityReproducesMainnetPrices() {
         List<SwapEvent> events = SwapEventCsv.load(TestFiles.shared("uniswap", "v3-events-demeter-fetch",
                 "ethereum-0x8ad599c3a0ff1de082011efddc58f1908eb6e6d8-2024-01-05.pool.tick.csv"));
-        PoolSpec s = new PoolSpec("p", PoolKind.V3, "WETH", "USDC", 30, null, null, null, null, "x", "USDC");
+        PoolSpec s = new PoolSpec("p", PoolKind.V3, "WETH", "USDC", 30, null, null, null, null, "x", "USDC", null);
         V3SimPool sim = new V3SimPool(s, 18, 6, events.getFirst());
         int exactBeforeArb = 0;
         for (int i = 1; i < events.size(); i++) {

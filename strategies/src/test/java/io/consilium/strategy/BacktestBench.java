@@ -1,0 +1,127 @@
+package io.consilium.strategy;
+
+import io.consilium.strategy.config.StrategyConfig;
+import io.consilium.strategy.config.StrategyConfigs;
+import io.consilium.strategy.data.Bars;
+import io.consilium.strategy.data.MarketDataSet;
+import io.consilium.strategy.engine.BacktestEngine;
+import io.consilium.strategy.engine.BacktestResult;
+import io.consilium.strategy.spi.Intent;
+import io.consilium.strategy.spi.Strategy;
+import io.consilium.strategy.sweep.Sweep;
+import io.consilium.strategy.sweep.SweepResult;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Measures and prints (asserts nothing):
+ * <ol>
+ * <li>events/s of a replay of N synthetic minute bars (random walk, 0.1% per step) where every event
+ * is an arbitrage of the pool to the market plus a strategy fill, on a V2 pair and on a V3 pool
+ * whose depth sits in 400 nested ranges so the price crosses initialized ticks; single-threaded;</li>
+ * <li>the wall time of a 100-run sweep of config/strategies/eth-usdc-rebalance.yaml on N threads.</li>
+ * </ol>
+ * Run: java -cp ... io.consilium.strategy.BacktestBench [events=1000000] [threads=2]
+ */
+public final class BacktestBench {
+    private BacktestBench() {
+    }
+
+    static String yaml(String pool) {
+        return """
+                name: bench
+                type: dca
+                quote: USDC
+                assets:
+                  ETH: {decimals: 18}
+                  USDC: {decimals: 6}
+                pools:
+                  - %s
+                data: {bars: bench.csv}
+                capital: {USDC: 10000000, ETH: 5000}
+                parameters: {asset: ETH, amount: 1}
+                execution: {maxSlippage: 0.05}
+                """.formatted(pool);
+    }
+
+    static Bars walk(int n, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        long[] t = new long[n];
+        double[] c = new double[n];
+        double p = 2000;
+        for (int i = 0; i < n; i++) {
+            t[i] = 1_600_000_000L + 60L * i;
+            p *= Math.exp(0.001 * rnd.nextGaussian());
+            // Keep the walk inside the simulated pools' ranges.
+            p = Math.min(2600, Math.max(1500, p));
+            c[i] = p;
+        }
+        return new Bars(t, Map.of("ETH", c), Map.of("ETH", c), Map.of("ETH", c), Map.of("ETH", c), Map.of("ETH", new double[n]),
+                60, List.of());
+    }
+
+    /** Buys then sells 1,000 USDC worth on alternate events: one fill per event. */
+    static Strategy pingPong() {
+        return new Strategy() {
+            boolean buy = true;
+
+            @Override
+            public List<Intent> decide(io.consilium.strategy.spi.MarketView market, io.consilium.strategy.spi.PortfolioView pf) {
+                buy = !buy;
+                if (buy) {
+                    return List.of(new Intent.Swap(null, "USDC", "ETH", BigInteger.valueOf(1_000_000_000L)));
+                }
+                return List.of(new Intent.Swap(null, "ETH", "USDC",
+                        BigInteger.TEN.pow(21).divide(BigInteger.valueOf(Math.round(market.price("ETH"))))));
+            }
+        };
+    }
+
+    static void replay(String label, String pool, Bars bars) {
+        StrategyConfig cfg = StrategyConfigs.parse(yaml(pool), "bench.yaml", null);
+        MarketDataSet data = new MarketDataSet(bars, Map.of(), List.of());
+        // Warm-up on a short prefix so the JIT has compiled the hot path.
+        Bars warm = walk(50_000, 1);
+        new BacktestEngine(cfg, pingPong(), new MarketDataSet(warm, Map.of(), List.of())).run();
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long c0 = mx.getCurrentThreadCpuTime();
+        long t0 = System.nanoTime();
+        BacktestResult r = new BacktestEngine(cfg, pingPong(), data).run();
+        double s = (System.nanoTime() - t0) / 1e9;
+        double cpu = (mx.getCurrentThreadCpuTime() - c0) / 1e9;
+        System.out.printf(Locale.ROOT, "%-40s %,d events: wall %.2f s = %,.0f events/s; thread CPU %.2f s = %,.0f events/s;"
+                        + " %,d fills, %,d rejected, %,d initialized ticks crossed%n",
+                label, r.events(), s, r.events() / s, cpu, r.events() / cpu, r.trades().size(), r.rejections().size(),
+                r.ticksCrossed());
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        Bars bars = walk(n, 42);
+        replay("V2 fills (0.30%, $50M)", "{id: p, kind: v2, base: ETH, quote: USDC, feeBps: 30, liquidity: 50000000}", bars);
+        replay("V3 fills (0.05%, $50M in 400 ranges)",
+                "{id: p, kind: v3, base: ETH, quote: USDC, feeBps: 5, liquidity: 50000000, rangeWidth: 0.6, bands: 400}", bars);
+
+        Path file = Path.of(System.getProperty("consilium.home", ".")).resolve("config/strategies/eth-usdc-rebalance.yaml");
+        List<String> bands = new ArrayList<>();
+        List<String> caps = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            bands.add(String.valueOf(0.01 * i));
+            caps.add(String.format(Locale.ROOT, "%.2f", 0.5 + 0.05 * i));
+        }
+        Sweep sweep = new Sweep(file, Files.readString(file),
+                Sweep.parseParams(List.of("band=" + String.join(",", bands), "risk.maxPosition=" + String.join(",", caps))),
+                null, null, null);
+        sweep.run(threads, null);
+        SweepResult r = sweep.run(threads, null);
+        System.out.printf(Locale.ROOT, "sweep of %d runs (eth-usdc-rebalance, 718 daily events each) on %d threads: %d ms%n",
+                r.runs().size(), threads, r.wallMillis());
+    }
+}
