@@ -81,7 +81,7 @@ public final class Daemon implements AutoCloseable {
         busJournal.install(vertx.eventBus());
         Components c = null;
         try {
-            c = wiring.build(cfg, opts);
+            c = wiring.build(cfg, opts, journal);
             PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             OrderExecutor exec = c.executor();
             StatusBoard board = new StatusBoard(prometheus,

@@ -2,8 +2,9 @@ package io.consilium.agents.daemon;
 
 import io.consilium.agents.AgentsUserError;
 import io.consilium.agents.chain.ChainMarketFeed;
-import io.consilium.agents.chain.ChainOrderExecutor;
-import io.consilium.agents.chain.SimulationGate;
+import io.consilium.agents.chain.SandboxOrderExecutor;
+import io.consilium.agents.journal.ChronicleEventJournal;
+import io.consilium.agents.journal.EventJournal;
 import io.consilium.agents.portfolio.Book;
 import io.consilium.agents.portfolio.RiskLimits;
 import io.consilium.agents.strategy.Decider;
@@ -17,6 +18,17 @@ import io.consilium.chain.testbed.Testbed;
 import io.consilium.chain.testbed.TestbedOptions;
 import io.consilium.chain.tx.Eip1559Tx;
 import io.consilium.chain.wallet.Signer;
+import io.consilium.sandbox.approval.ApprovalQueue;
+import io.consilium.sandbox.journal.Journal;
+import io.consilium.sandbox.pipeline.Mode;
+import io.consilium.sandbox.pipeline.Sandbox;
+import io.consilium.sandbox.policy.PolicyEngine;
+import io.consilium.sandbox.policy.PolicyLoader;
+import io.consilium.sandbox.quote.UniswapQuoteSource;
+import io.consilium.sandbox.sim.ChainRpc;
+import io.consilium.sandbox.sim.NodeSimulator;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -37,7 +49,7 @@ public final class ModuleWiring implements Wiring {
     private static final Logger log = LoggerFactory.getLogger(ModuleWiring.class);
 
     @Override
-    public Components build(DaemonConfig cfg, DaemonOptions opts) throws Exception {
+    public Components build(DaemonConfig cfg, DaemonOptions opts, EventJournal journal) throws Exception {
         String node = opts.role().name().toLowerCase() + "@" + ProcessHandle.current().pid();
         Map<String, Object> info = new LinkedHashMap<>();
         if (opts.role() == DaemonOptions.Role.LLM) {
@@ -100,8 +112,10 @@ public final class ModuleWiring implements Wiring {
             fundDevWallet(tb, signer, book, need);
             Book portfolio = new Book(pc.quote(), pc.maxGlobalExposure() == null ? 1e12 : pc.maxGlobalExposure(), limits);
             ChainMarketFeed feed = new ChainMarketFeed(client, tb.chainId().value(), pools, tokens, account);
-            ChainOrderExecutor exec = new ChainOrderExecutor(client, tb.chainId(), signer, label, book,
-                    new SimulationGate(client, book, account), cfg.mode());
+            Sandbox sandbox = sandbox(cfg, tb, signer, journal, resources);
+            SandboxOrderExecutor exec = new SandboxOrderExecutor(sandbox, client, tb.chainId(), account, label, book);
+            info.put("policy", sandbox.engine().policy().source());
+            info.put("approvals", sandbox.approvals().dir().toString());
             info.put("rpc", tb.rpcUrl());
             info.put("chainId", tb.chainId().value());
             info.put("executor", exec.describe());
@@ -111,6 +125,40 @@ public final class ModuleWiring implements Wiring {
             tb.close();
             throw e;
         }
+    }
+
+    /**
+     * The sandbox pipeline every order goes through: on-node simulation (debug_traceCall), the policy
+     * with the chain's names resolved, Uniswap's own quotes as the independent price, the approval
+     * queue beside the journal, and the daemon's journal itself (so recovery sees what was signed).
+     */
+    private static Sandbox sandbox(DaemonConfig cfg, Testbed tb, Signer signer, EventJournal journal,
+                                   List<AutoCloseable> resources) {
+        AddressBook book = tb.addressBook();
+        Map<String, Address> names = new HashMap<>(book.contracts());
+        book.tokens().forEach((sym, t) -> names.put(sym, t.address()));
+        book.pools().forEach((name, p) -> names.put(name, p.address()));
+        Path policyFile = DaemonConfigLoader.resolve(cfg.policy());
+        var policy = PolicyLoader.load(policyFile, names);
+        Journal j;
+        Path dir;
+        if (journal instanceof ChronicleEventJournal cj) {
+            j = cj.journal();
+            dir = j.dir();
+        } else {
+            dir = Path.of(".consilium", "sandbox-" + ProcessHandle.current().pid());
+            j = Journal.open(dir.resolve("journal"));
+            resources.add(j);
+        }
+        ChainRpc rpc = new ChainRpc(tb.client());
+        return Sandbox.builder().rpc(rpc).simulator(new NodeSimulator(rpc))
+                .policy(new PolicyEngine(policy, null, null))
+                .journal(j).mode(Mode.valueOf(cfg.mode().toUpperCase(java.util.Locale.ROOT))).signer(signer)
+                .quotes(new UniswapQuoteSource(rpc, book.contract("UniswapV2Router02"), book.contract("SwapRouter"),
+                        book.contract("QuoterV2")))
+                .approvals(new ApprovalQueue(dir.resolveSibling(dir.getFileName() + "-approvals")))
+                .confirmTimeout(Duration.ofSeconds(90))
+                .build();
     }
 
     private static Token token(AddressBook book, String symbol, String file) {

@@ -12,6 +12,7 @@ import io.consilium.agents.portfolio.Book;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +39,7 @@ public final class Recovery {
         Set<String> seen = new HashSet<>();
         Map<String, Order> open = new LinkedHashMap<>();
         Map<String, ExecutionResult> sent = new LinkedHashMap<>();
+        Map<String, String> swapRequests = new HashMap<>();
         PortfolioReport last = null;
         int n = 0;
         try {
@@ -66,6 +68,25 @@ public final class Recovery {
                         }
                     }
                     case "bus." + Addresses.PORTFOLIO_REPORT -> last = json.readValue(e.json(), PortfolioReport.class);
+                    // The sandbox journals every request (its id is "<order id>/<step>") and, before broadcast,
+                    // every signed hash and nonce: a swap signed for an open order may be on the chain.
+                    case "sandbox.request" -> {
+                        var node = json.readTree(e.json());
+                        String id = node.path("request").path("id").asText("");
+                        if (id.endsWith("/swap")) {
+                            swapRequests.put(node.path("requestId").asText(), id.substring(0, id.length() - "/swap".length()));
+                        }
+                    }
+                    case "sandbox.signed" -> {
+                        var node = json.readTree(e.json());
+                        String orderId = swapRequests.get(node.path("requestId").asText());
+                        Order o = orderId == null ? null : open.get(orderId);
+                        if (o != null) {
+                            sent.put(o.id(), new ExecutionResult(ExecutionResult.VERSION, o.id(), o.strategy(),
+                                    ExecutionResult.Status.SENT, node.path("txHash").asText(), node.path("nonce").asLong(-1),
+                                    o.block(), Map.of(), null, "signed by the sandbox"));
+                        }
+                    }
                     default -> {
                         continue;
                     }

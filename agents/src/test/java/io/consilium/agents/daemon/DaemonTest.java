@@ -33,7 +33,7 @@ class DaemonTest {
     }
 
     private static Wiring wiring(Fakes.Feed feed, Fakes.Executor exec) {
-        return (cfg, opts) -> {
+        return (cfg, opts, journal) -> {
             Book book = new Book("USDC", 1e9, Map.of("flip", new RiskLimits(
                     Map.of("USDC", BigInteger.valueOf(1_000_000_000L), "WETH", new BigInteger("1000000000000000000")),
                     1e9, 0.9, 100)));

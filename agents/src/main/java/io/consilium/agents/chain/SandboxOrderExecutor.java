@@ -1,0 +1,275 @@
+package io.consilium.agents.chain;
+
+import io.consilium.agents.executor.OrderExecutor;
+import io.consilium.agents.messages.ExecutionResult;
+import io.consilium.agents.messages.Order;
+import io.consilium.agents.messages.SandboxVerdict;
+import io.consilium.chain.abi.Abi;
+import io.consilium.chain.domain.Address;
+import io.consilium.chain.domain.ChainId;
+import io.consilium.chain.domain.Token;
+import io.consilium.chain.rpc.ChainClient;
+import io.consilium.chain.rpc.TxReceipt;
+import io.consilium.chain.testbed.AddressBook;
+import io.consilium.chain.testbed.PoolInfo;
+import io.consilium.sandbox.SandboxUserError;
+import io.consilium.sandbox.TxRequest;
+import io.consilium.sandbox.approval.Approval;
+import io.consilium.sandbox.approval.ApprovalQueue;
+import io.consilium.sandbox.pipeline.Mode;
+import io.consilium.sandbox.pipeline.Sandbox;
+import io.consilium.sandbox.pipeline.Verdict;
+import io.consilium.sandbox.sim.AssetChange;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Executes swap orders through the sandbox pipeline (build → simulate → asset changes → policy →
+ * human approval → sign → send → confirm): an exact approval first when the allowance is short, then
+ * the swap, each a {@link TxRequest} whose id is the order id plus the step, so the sandbox's replay
+ * guard and the journal tie every transaction to its order. The sandbox journals the signed hash and
+ * nonce before broadcast in the daemon's own journal, which is what recovery reads after a crash.
+ */
+public final class SandboxOrderExecutor implements OrderExecutor {
+    private static final Logger log = LoggerFactory.getLogger(SandboxOrderExecutor.class);
+    private static final Duration RECEIPT_WAIT = Duration.ofSeconds(90);
+
+    private final Sandbox sandbox;
+    private final ChainClient client;
+    private final ChainId chainId;
+    private final Address account;
+    private final String signerLabel;
+    private final AddressBook book;
+    private final SwapCalls calls;
+    private final List<Token> tokens;
+    private final Map<Address, String> symbols = new HashMap<>();
+    private volatile boolean closing;
+
+    public SandboxOrderExecutor(Sandbox sandbox, ChainClient client, ChainId chainId, Address account, String signerLabel,
+                                AddressBook book) {
+        this.sandbox = sandbox;
+        this.client = client;
+        this.chainId = chainId;
+        this.account = account;
+        this.signerLabel = signerLabel;
+        this.book = book;
+        this.calls = new SwapCalls(book);
+        this.tokens = List.copyOf(book.tokens().values());
+        tokens.forEach(t -> symbols.put(t.address(), t.symbol()));
+    }
+
+    @Override
+    public String describe() {
+        return sandbox.mode().name().toLowerCase() + " via the sandbox (policy " + sandbox.engine().policy().source()
+                + "), signer " + signerLabel;
+    }
+
+    @Override
+    public void execute(Order o, Listener l) throws Exception {
+        if (!account.equals(o.account())) {
+            throw new IllegalStateException("order for " + o.account() + " but the signer is " + account);
+        }
+        PoolInfo pool = book.pool(o.pool());
+        Token in = book.token(o.tokenIn());
+        Address router = calls.router(pool);
+        BigInteger gasSpent = BigInteger.ZERO;
+        List<String> notes = new ArrayList<>();
+        BigInteger allowance = (BigInteger) Abi.decode("(uint256)", client.call(null, in.address(), BigInteger.ZERO,
+                Abi.encodeCall("allowance(address,address)", account, router), ChainClient.LATEST)).getFirst();
+        if (allowance.compareTo(o.amountIn()) < 0) {
+            SwapCalls.Call approve = calls.approve(in, router, o.amountIn());
+            Verdict va = submit(o, "approve", approve, l);
+            if (va.decision() != Verdict.Decision.ALLOW || va.error() != null) {
+                l.result(result(o, va, gasOf(va), "approval: " + summary(va)));
+                return;
+            }
+            gasSpent = gasSpent.add(gasOf(va));
+            notes.add("approved " + o.amountIn() + " " + in.symbol());
+            if (sandbox.mode() != Mode.LIVE) {
+                // Nothing was sent, so the swap would simulate without the allowance and revert: report the
+                // approval's simulation and stop here rather than book a swap that was never simulated.
+                l.result(new ExecutionResult(ExecutionResult.VERSION, o.id(), o.strategy(), ExecutionResult.Status.FAILED,
+                        null, -1, o.block(), Map.of(), BigInteger.ZERO, sandbox.mode().name().toLowerCase()
+                        + ": the account has no allowance for the router; the approval simulated fine but the swap "
+                        + "cannot be simulated before it is mined (approve once in live mode)"));
+                return;
+            }
+        }
+        if (closing) {
+            l.result(new ExecutionResult(ExecutionResult.VERSION, o.id(), o.strategy(), ExecutionResult.Status.FAILED, null,
+                    -1, o.block(), Map.of(), gasSpent, "abandoned at shutdown before the swap"));
+            return;
+        }
+        long deadline = System.currentTimeMillis() / 1000 + 600;
+        Verdict vs = submit(o, "swap", calls.swap(o, deadline), l);
+        l.result(result(o, vs, gasSpent.add(gasOf(vs)), summary(vs) + (notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")")));
+    }
+
+    /** One sandbox request; a pending one waits for a person (or the timeout) and is then resumed. */
+    private Verdict submit(Order o, String step, SwapCalls.Call call, Listener l) throws InterruptedException {
+        TxRequest req = new TxRequest(o.id() + "/" + step, chainId, account, call.to(), BigInteger.ZERO, call.data(),
+                null, null, null, null);
+        Verdict v = sandbox.submit(req);
+        l.verdict(message(o, step, v));
+        if (v.decision() == Verdict.Decision.PENDING && sandbox.approvals() != null) {
+            log.info("executor: order {} {} waits for human approval {} ({})", o.id(), step, v.approvalId(), summary(v));
+            Approval a = sandbox.approvals().await(v.approvalId(), Duration.ofMillis(200));
+            log.info("executor: approval {} is {}", a.id(), a.status().name().toLowerCase());
+            v = sandbox.resume(v.approvalId());
+            l.verdict(message(o, step, v));
+        }
+        return v;
+    }
+
+    private SandboxVerdict message(Order o, String step, Verdict v) {
+        List<String> reasons = v.reasons().stream().map(r -> r.id() + " (" + r.outcome() + "): " + r.message()).toList();
+        List<SandboxVerdict.AssetChange> changes = v.assetChanges().stream()
+                .filter(c -> c.kind() == AssetChange.Kind.BALANCE)
+                .map(c -> new SandboxVerdict.AssetChange(c.isNative() ? "native" : symbols.getOrDefault(c.token(), c.token().toString()),
+                        c.holder().toString(), c.before().toString(), c.after().toString(), c.deltaValue().toString()))
+                .toList();
+        SandboxVerdict.Decision d = switch (v.decision()) {
+            case ALLOW -> SandboxVerdict.Decision.ALLOW;
+            case DENY -> SandboxVerdict.Decision.DENY;
+            case PENDING -> SandboxVerdict.Decision.PENDING;
+        };
+        return new SandboxVerdict(SandboxVerdict.VERSION, o.id(), o.strategy(), d,
+                prefixed(step, reasons), changes, v.approvalId(), o.tickObservedAtNanos(), System.nanoTime());
+    }
+
+    private static List<String> prefixed(String step, List<String> reasons) {
+        return reasons.stream().map(r -> step + ": " + r).toList();
+    }
+
+    private ExecutionResult result(Order o, Verdict v, BigInteger gas, String reason) {
+        if (v.decision() != Verdict.Decision.ALLOW) {
+            return new ExecutionResult(ExecutionResult.VERSION, o.id(), o.strategy(), ExecutionResult.Status.DENIED, null, -1,
+                    o.block(), Map.of(), gas, "sandbox " + v.decision().json() + ": " + reason);
+        }
+        if (sandbox.mode() != Mode.LIVE) {
+            return new ExecutionResult(ExecutionResult.VERSION, o.id(), o.strategy(), ExecutionResult.Status.SIMULATED, null,
+                    -1, o.block(), simulatedDeltas(v), BigInteger.ZERO,
+                    sandbox.mode().name().toLowerCase() + ": booked from the simulation, nothing signed; " + reason);
+        }
+        if (v.txHash() == null) {
+            return new ExecutionResult(ExecutionResult.VERSION, o.id(), o.strategy(), ExecutionResult.Status.FAILED, null, -1,
+                    o.block(), Map.of(), gas, "allowed but not sent: " + v.error());
+        }
+        Optional<TxReceipt> r = receipt(v.txHash());
+        if (r.isEmpty()) {
+            // Sent, receipt not seen: stays SENT; recovery (or the next restart) settles it by hash, never re-sends.
+            return new ExecutionResult(ExecutionResult.VERSION, o.id(), o.strategy(), ExecutionResult.Status.SENT,
+                    v.txHash(), -1, o.block(), Map.of(), gas, "sent; no receipt yet: " + v.error());
+        }
+        TxReceipt rc = r.get();
+        return new ExecutionResult(ExecutionResult.VERSION, o.id(), o.strategy(),
+                rc.success() ? ExecutionResult.Status.FILLED : ExecutionResult.Status.REVERTED, v.txHash(), -1,
+                rc.blockNumber(), rc.success() ? Receipts.deltas(rc, account, tokens) : Map.of(), gas, reason);
+    }
+
+    private Map<String, BigInteger> simulatedDeltas(Verdict v) {
+        Map<String, BigInteger> out = new HashMap<>();
+        for (AssetChange c : v.assetChanges()) {
+            if (c.kind() == AssetChange.Kind.BALANCE && c.holder().equals(account) && symbols.containsKey(c.token())) {
+                out.merge(symbols.get(c.token()), c.deltaValue(), BigInteger::add);
+            }
+        }
+        out.values().removeIf(x -> x.signum() == 0);
+        return out;
+    }
+
+    private BigInteger gasOf(Verdict v) {
+        if (v.txHash() == null) {
+            return BigInteger.ZERO;
+        }
+        return receipt(v.txHash()).map(Receipts::gasCost).orElse(BigInteger.ZERO);
+    }
+
+    private Optional<TxReceipt> receipt(String hash) {
+        try {
+            return Optional.of(client.awaitReceipt(hash, RECEIPT_WAIT));
+        } catch (RuntimeException e) {
+            log.warn("executor: no receipt for {}: {}", hash, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static String summary(Verdict v) {
+        StringBuilder b = new StringBuilder(v.decision().json());
+        v.reasons().stream().filter(r -> !r.outcome().equals("allow")).forEach(r ->
+                b.append("; ").append(r.id()).append(": ").append(r.message()));
+        if (v.txHash() != null) {
+            b.append("; tx ").append(v.txHash()).append(' ').append(v.receiptStatus());
+        }
+        if (v.error() != null) {
+            b.append("; ").append(v.error());
+        }
+        return b.toString();
+    }
+
+    @Override
+    public List<ExecutionResult> reconcile(List<ExecutionResult> sent) throws Exception {
+        List<ExecutionResult> out = new ArrayList<>();
+        for (ExecutionResult s : sent) {
+            Optional<TxReceipt> r = client.receipt(s.txHash());
+            if (r.isEmpty() && client.knowsTransaction(s.txHash())) {
+                r = receipt(s.txHash());
+            }
+            if (r.isPresent()) {
+                TxReceipt rc = r.get();
+                out.add(new ExecutionResult(ExecutionResult.VERSION, s.orderId(), s.strategy(),
+                        rc.success() ? ExecutionResult.Status.FILLED : ExecutionResult.Status.REVERTED, s.txHash(),
+                        s.nonce(), rc.blockNumber(), rc.success() ? Receipts.deltas(rc, account, tokens) : Map.of(),
+                        s.gasCostWei().add(Receipts.gasCost(rc)), "reconciled after restart from the receipt"));
+            } else {
+                long chainNonce = client.nonce(account, "latest");
+                out.add(new ExecutionResult(ExecutionResult.VERSION, s.orderId(), s.strategy(), ExecutionResult.Status.FAILED,
+                        s.txHash(), s.nonce(), s.block(), Map.of(), s.gasCostWei(), s.nonce() >= 0 && chainNonce > s.nonce()
+                        ? "nonce " + s.nonce() + " was used by another transaction; this one was never mined"
+                        : "never reached the node (the daemon died before broadcast); not re-sent"));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public boolean decideApproval(String approvalId, boolean approve, String by) {
+        ApprovalQueue q = sandbox.approvals();
+        if (q == null) {
+            return false;
+        }
+        try {
+            if (approve) {
+                q.approve(approvalId, by);
+            } else {
+                q.reject(approvalId, by);
+            }
+            return true;
+        } catch (SandboxUserError e) {
+            log.info("approval {}: {}", approvalId, e.getMessage());
+            return false;
+        }
+    }
+
+    @Override
+    public List<PendingApproval> pendingApprovals() {
+        ApprovalQueue q = sandbox.approvals();
+        if (q == null) {
+            return List.of();
+        }
+        return q.pending().stream().map(a -> new PendingApproval(a.id(), a.request().path("id").asText(""),
+                String.format("%.0f USD: %s", a.usd(), String.join("; ", a.reasons())), a.createdAt())).toList();
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+    }
+}
