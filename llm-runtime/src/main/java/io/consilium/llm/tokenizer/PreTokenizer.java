@@ -11,6 +11,7 @@ import java.util.List;
 final class PreTokenizer {
     private static final String GPT2 = "gpt2";
     private static final String LLAMA3 = "llama3";
+    private static final String TRAILING_SPACE = "\\s+$";
     private static final String QWEN2 =
             "(?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}"
             + "| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
@@ -48,7 +49,7 @@ final class PreTokenizer {
             case "default" -> List.of("[\\p{P}\\$\\+<=>\\^~\\|]+", GPT2, "\\p{N}+", "[0-9][0-9][0-9]");
             case "llama3", "llama-v3", "llama-bpe", "falcon3", "dbrx", "smaug-bpe", "chatglm-bpe" -> List.of(LLAMA3);
             case "deepseek-llm" -> List.of("[\r\n]", DEEPSEEK_LLM_LETTERS,
-                    "\\s?[!-/:-~\uff01-\uff0f\uff1a-\uff5e\u2018-\u201f\u3000-\u3002]+", "\\s+\\z", CJK, "\\p{N}+");
+                    "\\s?[!-/:-~\uff01-\uff0f\uff1a-\uff5e\u2018-\u201f\u3000-\u3002]+", TRAILING_SPACE, CJK, "\\p{N}+");
             case "deepseek-v3" -> List.of("\\p{N}{1,3}", "[\u4e00-\u9fa5\u3040-\u309f\u30a0-\u30ff]+",
                     "[!\"#$%&'()*+,\\-./:;<=>?@\\[\\\\\\]^_`{|}~][A-Za-z]+|[^\r\n\\p{L}\\p{P}\\p{S}]?[\\p{L}\\p{M}]+"
                     + "| ?[\\p{P}\\p{S}]+[\r\n]*|\\s*[\r\n]+|\\s+(?!\\S)|\\s+");
@@ -78,6 +79,7 @@ final class PreTokenizer {
         return switch (regex) {
             case GPT2 -> CustomSplitStep.gpt2();
             case LLAMA3 -> CustomSplitStep.llama3();
+            case TRAILING_SPACE -> new TrailingSpaceSplitStep();
             default -> {
                 RunSplitStep fast = RunSplitStep.of(regex);
                 yield fast != null ? fast : new RegexSplitStep(regex);

@@ -1,6 +1,6 @@
 package io.consilium.llm.tokenizer;
 
-import java.util.BitSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -17,8 +17,9 @@ final class RunSplitStep implements SplitStep {
     private final boolean repeat;
     private final boolean collapsed;
     private final Pattern cls;
-    private final BitSet known = new BitSet();
-    private final BitSet member = new BitSet();
+    /** Membership of every BMP character, computed once; supplementary characters are memoized. */
+    private final boolean[] bmp;
+    private final ConcurrentHashMap<Integer, Boolean> supplementary = new ConcurrentHashMap<>();
 
     private RunSplitStep(String source, boolean optionalSpace, String cls, boolean repeat) {
         this.source = source;
@@ -26,6 +27,15 @@ final class RunSplitStep implements SplitStep {
         this.repeat = repeat;
         this.collapsed = RegexSplitStep.usesCategories(cls);
         this.cls = Pattern.compile(collapsed ? RegexSplitStep.collapse(cls) : cls);
+        // the collapsed text only holds chars below U+0100
+        this.bmp = new boolean[collapsed ? 256 : 0x10000];
+        for (int c = 0; c < bmp.length; c++) {
+            bmp[c] = !Character.isSurrogate((char) c) && test(c);
+        }
+    }
+
+    private boolean test(int c) {
+        return cls.matcher(new String(Character.toChars(c))).matches();
     }
 
     /** The fast step for regex, or null when the regex has another shape. */
@@ -38,20 +48,10 @@ final class RunSplitStep implements SplitStep {
     }
 
     private boolean in(int c) {
-        if (c < 0) {
-            return false;
+        if (c < bmp.length) {
+            return c >= 0 && bmp[c];
         }
-        synchronized (known) {
-            if (known.get(c)) {
-                return member.get(c);
-            }
-        }
-        boolean yes = cls.matcher(new String(Character.toChars(c))).matches();
-        synchronized (known) {
-            member.set(c, yes);
-            known.set(c);
-        }
-        return yes;
+        return supplementary.computeIfAbsent(c, this::test);
     }
 
     private static boolean isSpace(int c) {
