@@ -8,6 +8,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 
 /** block_q4_0: fp16 d, 16 bytes of nibbles (low nibbles: elements 0..15, high: 16..31); value = d * (q - 8). */
@@ -32,9 +33,9 @@ final class Q4_0Kernel extends TypeKernel {
             int xo = xOff + QK * b;
             FloatVector d = FloatVector.broadcast(F, half(w, o));
             for (int j = 0; j < 16; j += L) {
-                ByteVector q = ByteVector.fromMemorySegment(Simd.B, w, o + 2 + j, Simd.LE);
-                FloatVector lo = (FloatVector) q.and((byte) 0xF).sub((byte) 8).convertShape(VectorOperators.B2F, F, 0);
-                FloatVector hi = (FloatVector) q.lanewise(VectorOperators.LSHR, 4).sub((byte) 8).convertShape(VectorOperators.B2F, F, 0);
+                IntVector q = Simd.bytesToInts(w, o + 2 + j);
+                FloatVector lo = (FloatVector) q.and(0xF).sub(8).convert(VectorOperators.I2F, 0);
+                FloatVector hi = (FloatVector) q.lanewise(VectorOperators.ASHR, 4).and(0xF).sub(8).convert(VectorOperators.I2F, 0);
                 acc0 = lo.mul(d).fma(FloatVector.fromArray(F, x, xo + j), acc0);
                 acc1 = hi.mul(d).fma(FloatVector.fromArray(F, x, xo + 16 + j), acc1);
             }

@@ -8,6 +8,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -46,12 +47,12 @@ final class Q5KKernel extends TypeKernel {
                 float m1 = -dmin * ((ms >>> (16 * g + 8)) & 0xFF);
                 int xo = xOff + QK * b + 64 * g;
                 for (int j = 0; j < 32; j += L) {
-                    ByteVector v = ByteVector.fromMemorySegment(Simd.B, w, o + 48 + 32L * g + j, Simd.LE);
-                    ByteVector h = ByteVector.fromMemorySegment(Simd.B, w, o + 16 + j, Simd.LE).lanewise(VectorOperators.LSHR, 2 * g);
-                    ByteVector ql = v.and((byte) 0xF).or(h.lanewise(VectorOperators.LSHL, 4).and((byte) 0x10));
-                    ByteVector qh = v.lanewise(VectorOperators.LSHR, 4).or(h.lanewise(VectorOperators.LSHL, 3).and((byte) 0x10));
-                    FloatVector wl = ((FloatVector) ql.convertShape(VectorOperators.B2F, F, 0)).fma(d0, m0);
-                    FloatVector wh = ((FloatVector) qh.convertShape(VectorOperators.B2F, F, 0)).fma(d1, m1);
+                    IntVector v = Simd.bytesToInts(w, o + 48 + 32L * g + j);
+                    IntVector h = Simd.bytesToInts(w, o + 16 + j).lanewise(VectorOperators.ASHR, 2 * g);
+                    IntVector ql = v.and(0xF).or(h.lanewise(VectorOperators.LSHL, 4).and(0x10));
+                    IntVector qh = v.lanewise(VectorOperators.ASHR, 4).and(0xF).or(h.lanewise(VectorOperators.LSHL, 3).and(0x10));
+                    FloatVector wl = ((FloatVector) ql.convert(VectorOperators.I2F, 0)).fma(d0, m0);
+                    FloatVector wh = ((FloatVector) qh.convert(VectorOperators.I2F, 0)).fma(d1, m1);
                     acc0 = wl.fma(FloatVector.fromArray(F, x, xo + j), acc0);
                     acc1 = wh.fma(FloatVector.fromArray(F, x, xo + 32 + j), acc1);
                 }
@@ -78,12 +79,12 @@ final class Q5KKernel extends TypeKernel {
                 float m1 = -dmin * ((ms >>> (16 * g + 8)) & 0xFF);
                 int yo = outOff + QK * b + 64 * g;
                 for (int j = 0; j < 32; j += L) {
-                    ByteVector v = ByteVector.fromMemorySegment(Simd.B, w, o + 48 + 32L * g + j, Simd.LE);
-                    ByteVector h = ByteVector.fromMemorySegment(Simd.B, w, o + 16 + j, Simd.LE).lanewise(VectorOperators.LSHR, 2 * g);
-                    ByteVector ql = v.and((byte) 0xF).or(h.lanewise(VectorOperators.LSHL, 4).and((byte) 0x10));
-                    ByteVector qh = v.lanewise(VectorOperators.LSHR, 4).or(h.lanewise(VectorOperators.LSHL, 3).and((byte) 0x10));
-                    ((FloatVector) ql.convertShape(VectorOperators.B2F, F, 0)).fma(d0, m0).intoArray(out, yo + j);
-                    ((FloatVector) qh.convertShape(VectorOperators.B2F, F, 0)).fma(d1, m1).intoArray(out, yo + 32 + j);
+                    IntVector v = Simd.bytesToInts(w, o + 48 + 32L * g + j);
+                    IntVector h = Simd.bytesToInts(w, o + 16 + j).lanewise(VectorOperators.ASHR, 2 * g);
+                    IntVector ql = v.and(0xF).or(h.lanewise(VectorOperators.LSHL, 4).and(0x10));
+                    IntVector qh = v.lanewise(VectorOperators.ASHR, 4).and(0xF).or(h.lanewise(VectorOperators.LSHL, 3).and(0x10));
+                    ((FloatVector) ql.convert(VectorOperators.I2F, 0)).fma(d0, m0).intoArray(out, yo + j);
+                    ((FloatVector) qh.convert(VectorOperators.I2F, 0)).fma(d1, m1).intoArray(out, yo + 32 + j);
                 }
             }
         }

@@ -8,6 +8,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -34,7 +35,9 @@ final class Q6KKernel extends TypeKernel {
     @Override
     float dot(MemorySegment w, long off, float[] x, int xOff, int n) {
         FloatVector acc0 = FloatVector.zero(F);
-        FloatVector acc1 = FloatVector.zero(F);
+        FloatVector acc1 = acc0;
+        FloatVector acc2 = acc0;
+        FloatVector acc3 = acc0;
         int nb = n / QK;
         for (int b = 0; b < nb; b++) {
             long o = off + (long) BYTES * b;
@@ -44,27 +47,27 @@ final class Q6KKernel extends TypeKernel {
                 long qh = o + 128 + 32L * h;
                 int xo = xOff + QK * b + 128 * h;
                 for (int l = 0; l < 32; l += L) {
-                    ByteVector hb = ByteVector.fromMemorySegment(Simd.B, w, qh + l, Simd.LE);
-                    // quarters 0,1 take low nibbles of ql[l], ql[32+l]; quarters 2,3 the high nibbles
-                    for (int k = 0; k < 4; k += 2) {
-                        ByteVector a = ByteVector.fromMemorySegment(Simd.B, w, ql + l, Simd.LE)
-                                .lanewise(VectorOperators.LSHR, 2 * k).and((byte) 0xF)
-                                .or(hb.lanewise(VectorOperators.LSHR, 2 * k).lanewise(VectorOperators.LSHL, 4).and((byte) 0x30))
-                                .sub((byte) 32);
-                        ByteVector c = ByteVector.fromMemorySegment(Simd.B, w, ql + 32 + l, Simd.LE)
-                                .lanewise(VectorOperators.LSHR, 2 * k).and((byte) 0xF)
-                                .or(hb.lanewise(VectorOperators.LSHR, 2 * k + 2).lanewise(VectorOperators.LSHL, 4).and((byte) 0x30))
-                                .sub((byte) 32);
-                        int is = 8 * h + l / 16 + 2 * k;
-                        FloatVector fa = (FloatVector) a.convertShape(VectorOperators.B2F, F, 0);
-                        FloatVector fc = (FloatVector) c.convertShape(VectorOperators.B2F, F, 0);
-                        acc0 = fa.mul(d * scale(w, o, is)).fma(FloatVector.fromArray(F, x, xo + 32 * k + l), acc0);
-                        acc1 = fc.mul(d * scale(w, o, is + 2)).fma(FloatVector.fromArray(F, x, xo + 32 * k + 32 + l), acc1);
-                    }
+                    // unpack in int lanes, where shifts are native; the -32 offset folds into the dequant FMA
+                    IntVector hb = Simd.bytesToInts(w, qh + l);
+                    IntVector a = Simd.bytesToInts(w, ql + l);
+                    IntVector c = Simd.bytesToInts(w, ql + 32 + l);
+                    IntVector q1 = a.and(0xF).or(hb.lanewise(VectorOperators.LSHL, 4).and(0x30));
+                    IntVector q2 = c.and(0xF).or(hb.lanewise(VectorOperators.LSHL, 2).and(0x30));
+                    IntVector q3 = a.lanewise(VectorOperators.ASHR, 4).and(0xF).or(hb.and(0x30));
+                    IntVector q4 = c.lanewise(VectorOperators.ASHR, 4).and(0xF).or(hb.lanewise(VectorOperators.ASHR, 2).and(0x30));
+                    int is = 8 * h + l / 16;
+                    float s1 = d * scale(w, o, is);
+                    float s2 = d * scale(w, o, is + 2);
+                    float s3 = d * scale(w, o, is + 4);
+                    float s4 = d * scale(w, o, is + 6);
+                    acc0 = ((FloatVector) q1.convert(VectorOperators.I2F, 0)).fma(s1, -32 * s1).fma(FloatVector.fromArray(F, x, xo + l), acc0);
+                    acc1 = ((FloatVector) q2.convert(VectorOperators.I2F, 0)).fma(s2, -32 * s2).fma(FloatVector.fromArray(F, x, xo + 32 + l), acc1);
+                    acc2 = ((FloatVector) q3.convert(VectorOperators.I2F, 0)).fma(s3, -32 * s3).fma(FloatVector.fromArray(F, x, xo + 64 + l), acc2);
+                    acc3 = ((FloatVector) q4.convert(VectorOperators.I2F, 0)).fma(s4, -32 * s4).fma(FloatVector.fromArray(F, x, xo + 96 + l), acc3);
                 }
             }
         }
-        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        return acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
     }
 
     @Override
@@ -78,14 +81,12 @@ final class Q6KKernel extends TypeKernel {
                 long qh = o + 128 + 32L * h;
                 int yo = outOff + QK * b + 128 * h;
                 for (int l = 0; l < 32; l += L) {
-                    ByteVector hb = ByteVector.fromMemorySegment(Simd.B, w, qh + l, Simd.LE);
+                    IntVector hb = Simd.bytesToInts(w, qh + l);
                     for (int k = 0; k < 4; k++) {
-                        ByteVector q = ByteVector.fromMemorySegment(Simd.B, w, ql + 32 * (k & 1) + l, Simd.LE)
-                                .lanewise(VectorOperators.LSHR, 4 * (k >> 1)).and((byte) 0xF)
-                                .or(hb.lanewise(VectorOperators.LSHR, 2 * k).lanewise(VectorOperators.LSHL, 4).and((byte) 0x30))
-                                .sub((byte) 32);
-                        ((FloatVector) q.convertShape(VectorOperators.B2F, F, 0)).mul(d * scale(w, o, 8 * h + l / 16 + 2 * k))
-                                .intoArray(out, yo + 32 * k + l);
+                        IntVector q = Simd.bytesToInts(w, ql + 32 * (k & 1) + l).lanewise(VectorOperators.ASHR, 4 * (k >> 1)).and(0xF)
+                                .or(hb.lanewise(VectorOperators.ASHR, 2 * k).lanewise(VectorOperators.LSHL, 4).and(0x30));
+                        float s = d * scale(w, o, 8 * h + l / 16 + 2 * k);
+                        ((FloatVector) q.convert(VectorOperators.I2F, 0)).fma(s, -32 * s).intoArray(out, yo + 32 * k + l);
                     }
                 }
             }

@@ -34,6 +34,11 @@ final class Simd {
         return (FloatVector) ByteVector.fromMemorySegment(B, seg, off, LE).convertShape(VectorOperators.B2F, F, 0);
     }
 
+    /** L signed bytes at {@code off} widened to int lanes (nibble and bit unpacking is native there on x86). */
+    static IntVector bytesToInts(MemorySegment seg, long off) {
+        return (IntVector) ByteVector.fromMemorySegment(B, seg, off, LE).convertShape(VectorOperators.B2I, I, 0);
+    }
+
     static FloatVector toFloats(ByteVector v) {
         return (FloatVector) v.convertShape(VectorOperators.B2F, F, 0);
     }
