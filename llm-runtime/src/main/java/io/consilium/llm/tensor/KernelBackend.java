@@ -62,24 +62,59 @@ final class KernelBackend implements Kernels {
                     + " values, out room " + (out.length - outOff) + " of " + rows);
         }
         TypeKernel k = TypeKernel.of(w.type());
+        pool.parallelFor(rows, MATVEC_GRAIN, (r0, r1) -> rows(k, w, x, xOff, out, outOff, r0, r1));
+    }
+
+    @Override
+    public void matvecs(java.util.List<Matvec> jobs) {
+        int m = jobs.size();
+        int[] start = new int[m + 1];
+        TypeKernel[] ks = new TypeKernel[m];
+        for (int j = 0; j < m; j++) {
+            Matvec mv = jobs.get(j);
+            WeightMatrix w = mv.w();
+            if (mv.xOff() < 0 || mv.x().length - mv.xOff() < w.cols() || mv.outOff() < 0
+                    || mv.out().length - mv.outOff() < w.rows()) {
+                throw new IllegalArgumentException("matvecs job " + j + " " + w + ": x has " + (mv.x().length - mv.xOff())
+                        + " of " + w.cols() + " values, out room " + (mv.out().length - mv.outOff()) + " of " + w.rows());
+            }
+            ks[j] = TypeKernel.of(w.type());
+            start[j + 1] = Math.addExact(start[j], w.rows());
+        }
+        pool.parallelFor(start[m], MATVEC_GRAIN, (g0, g1) -> {
+            int j = 0;
+            while (start[j + 1] <= g0) {
+                j++;
+            }
+            for (int g = g0; g < g1; ) {
+                while (start[j + 1] <= g) {
+                    j++;
+                }
+                Matvec mv = jobs.get(j);
+                int end = Math.min(g1, start[j + 1]);
+                rows(ks[j], mv.w(), mv.x(), mv.xOff(), mv.out(), mv.outOff(), g - start[j], end - start[j]);
+                g = end;
+            }
+        });
+    }
+
+    /** Rows [r0, r1) of one matvec on the calling thread. */
+    private void rows(TypeKernel k, WeightMatrix w, float[] x, int xOff, float[] out, int outOff, int r0, int r1) {
         MemorySegment seg = w.data();
         long rb = w.rowBytes();
+        int cols = w.cols();
+        int r = r0;
         if (vector) {
-            pool.parallelFor(rows, MATVEC_GRAIN, (r0, r1) -> {
-                int r = r0;
-                for (; r + 1 < r1; r += 2) {
-                    k.dot2(seg, rb * r, rb, x, xOff, cols, out, outOff + r);
-                }
-                if (r < r1) {
-                    out[outOff + r] = k.dot(seg, rb * r, x, xOff, cols);
-                }
-            });
+            for (; r + 1 < r1; r += 2) {
+                k.dot2(seg, rb * r, rb, x, xOff, cols, out, outOff + r);
+            }
+            if (r < r1) {
+                out[outOff + r] = k.dot(seg, rb * r, x, xOff, cols);
+            }
         } else {
-            pool.parallelFor(rows, MATVEC_GRAIN, (r0, r1) -> {
-                for (int r = r0; r < r1; r++) {
-                    out[outOff + r] = k.dotScalar(seg, rb * r, x, xOff, cols);
-                }
-            });
+            for (; r < r1; r++) {
+                out[outOff + r] = k.dotScalar(seg, rb * r, x, xOff, cols);
+            }
         }
     }
 

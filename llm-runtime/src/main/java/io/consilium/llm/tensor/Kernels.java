@@ -28,6 +28,19 @@ public interface Kernels {
     /** As {@link #matvec(WeightMatrix, float[], float[])} reading x at {@code xOff} and writing out at {@code outOff}. */
     void matvec(WeightMatrix w, float[] x, int xOff, float[] out, int outOff);
 
+    /** One product of a {@link #matvecs} batch: out[outOff + r] = sum_c w[r][c] * x[xOff + c]. */
+    record Matvec(WeightMatrix w, float[] x, int xOff, float[] out, int outOff) {
+        public Matvec(WeightMatrix w, float[] x, float[] out) {
+            this(w, x, 0, out, 0);
+        }
+    }
+
+    /**
+     * Several matrix-vector products in one parallel dispatch, their rows split across the threads together:
+     * cheaper than one {@link #matvec} each when the matrices are small (an MoE token's experts, Q/K/V).
+     */
+    void matvecs(java.util.List<Matvec> jobs);
+
     /**
      * x is n×cols row-major, out is n×rows row-major. Each weight block is read (and dequantized) once per
      * call and used for all n rows of x.

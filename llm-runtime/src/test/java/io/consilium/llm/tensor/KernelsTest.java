@@ -119,6 +119,30 @@ class KernelsTest {
     }
 
     @Test
+    void batchedMatvecsEqualSeparateOnes() {
+        WeightMatrix a = TensorTestData.matrix(GgmlType.Q8_0, 20, 37, 256);
+        WeightMatrix b = TensorTestData.matrix(GgmlType.Q4_K, 21, 5, 512);
+        WeightMatrix c = TensorTestData.matrix(GgmlType.F32, 22, 0, 64);
+        WeightMatrix d = TensorTestData.matrix(GgmlType.Q6_K, 23, 18, 256);
+        float[] x1 = TensorTestData.gaussian(24, 600, 1f);
+        float[] x2 = TensorTestData.gaussian(25, 512, 1f);
+        for (ComputePool pool : new ComputePool[] {pool1, pool2, pool3}) {
+            for (Kernels k : new Kernels[] {Kernels.vector(pool), Kernels.scalar(pool)}) {
+                float[] out = new float[100];
+                k.matvecs(java.util.List.of(new Kernels.Matvec(a, x1, 3, out, 0), new Kernels.Matvec(b, x2, 0, out, 40),
+                        new Kernels.Matvec(c, x1, out), new Kernels.Matvec(d, x1, 100, out, 50)));
+                float[] want = new float[100];
+                k.matvec(a, x1, 3, want, 0);
+                k.matvec(b, x2, 0, want, 40);
+                k.matvec(d, x1, 100, want, 50);
+                for (int i = 0; i < 100; i++) {
+                    assertEquals(want[i], out[i], 1e-5f * (1 + Math.abs(want[i])), "index " + i + " threads " + pool.threads());
+                }
+            }
+        }
+    }
+
+    @Test
     void oddColumnCountsForFloatTypes() {
         for (GgmlType type : new GgmlType[] {GgmlType.F32, GgmlType.F16, GgmlType.BF16}) {
             int rows = 5;
