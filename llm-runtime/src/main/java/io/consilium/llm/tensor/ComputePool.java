@@ -85,6 +85,16 @@ public final class ComputePool implements AutoCloseable {
         }
     }
 
+    /** CPU time used so far by the worker threads (not the callers), for benchmarks that run on a shared machine. */
+    long workerCpuNanos() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (Worker w : workers) {
+            sum += Math.max(0, mx.getThreadCpuTime(w.threadId()));
+        }
+        return sum;
+    }
+
     @Override
     public void close() {
         closed = true;

@@ -44,15 +44,27 @@ public final class TensorBench {
             }
         }
         double bw = MemoryBandwidth.measureReadGBps(threads);
-        System.out.printf(Locale.ROOT, "memory read bandwidth, %d threads: %.1f GB/s (vector lanes %d)%n", threads, bw, Simd.L);
-        System.out.printf(Locale.ROOT, "%-5s %5dx%-5d  %9s %9s %7s  %9s  %11s %9s%n", "type", rows, cols, "matvec", "GB/s",
-                "%bw", "hot GB/s", "matmul n=" + n, "GFLOP/s");
+        System.out.printf(Locale.ROOT, "memory read bandwidth, %d threads: %.1f GB/s (vector lanes %d; load average %.1f)%n",
+                threads, bw, Simd.L, java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.println("matvec streams " + (STREAM_BYTES >> 20) + " MB of copies (DRAM-bound); 'cpu' columns divide by the CPU time"
+                + " this process actually got, i.e. the rate while running");
+        System.out.printf(Locale.ROOT, "%-5s %5dx%-5d %9s %9s %7s %10s %6s  %9s  %11s %9s %9s%n", "type", rows, cols, "matvec", "GB/s",
+                "%bw", "cpu GB/s", "share", "hot GB/s", "matmul n=" + n, "GFLOP/s", "cpu GF/s");
         try (ComputePool pool = new ComputePool(threads)) {
+            current = pool;
             Kernels k = scalar ? Kernels.scalar(pool) : Kernels.vector(pool);
             for (GgmlType type : types) {
                 bench(k, type, rows, cols, n, bw);
             }
         }
+    }
+
+    private static ComputePool current;
+
+    /** CPU time of the benchmark's threads (the pool's workers plus this caller), nanosecond-precise. */
+    private static long cpuNanos() {
+        long own = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        return own + (current == null ? 0 : current.workerCpuNanos());
     }
 
     private static void bench(Kernels k, GgmlType type, int rows, int cols, int n, double bw) {
@@ -74,15 +86,24 @@ public final class TensorBench {
                 k.matvec(ms[i % copies], x, out);
             }
             double best = Double.MAX_VALUE;
+            double bestCpu = Double.MAX_VALUE;
+            double share = 0;
+            int threads = k.pool().threads();
             for (int rep = 0; rep < 5; rep++) {
+                long c0 = cpuNanos();
                 long t0 = System.nanoTime();
                 for (WeightMatrix m : ms) {
                     k.matvec(m, x, out);
                 }
-                best = Math.min(best, (System.nanoTime() - t0) / (double) copies);
+                long wall = System.nanoTime() - t0;
+                long cpu = cpuNanos() - c0;
+                if (wall < best * copies) {
+                    best = wall / (double) copies;
+                    share = cpu / (double) wall / threads;
+                }
+                bestCpu = Math.min(bestCpu, cpu / (double) threads / copies);
             }
             double gbps = q.length / best;
-            double gflops = 2.0 * rows * cols / best;
             double hot = Double.MAX_VALUE;
             for (int rep = 0; rep < 200; rep++) {
                 long t0 = System.nanoTime();
@@ -91,13 +112,18 @@ public final class TensorBench {
             }
             k.matmul(ms[0], x, n, out);
             double mm = Double.MAX_VALUE;
+            double mmCpu = Double.MAX_VALUE;
             for (int rep = 0; rep < 3; rep++) {
+                long c0 = cpuNanos();
                 long t0 = System.nanoTime();
                 k.matmul(ms[rep % copies], x, n, out);
                 mm = Math.min(mm, System.nanoTime() - t0);
+                mmCpu = Math.min(mmCpu, (cpuNanos() - c0) / (double) threads);
             }
-            System.out.printf(Locale.ROOT, "%-5s %11s  %6.1f us %9.2f %6.0f%%  %9.2f  %8.2f ms %9.1f   (matvec %.1f GFLOP/s)%n",
-                    type, "", best / 1e3, gbps, 100 * gbps / bw, q.length / hot, mm / 1e6, 2.0 * rows * cols * n / mm, gflops);
+            double flop = 2.0 * rows * cols * n;
+            System.out.printf(Locale.ROOT, "%-5s %11s %7.1f us %9.2f %6.0f%% %10.2f %5.0f%%  %9.2f  %8.2f ms %9.1f %9.1f%n",
+                    type, "", best / 1e3, gbps, 100 * gbps / bw, q.length / bestCpu, 100 * share, q.length / hot, mm / 1e6,
+                    flop / mm, flop / mmCpu);
         }
     }
 }
