@@ -20,7 +20,8 @@ import java.util.function.Supplier;
 
 /**
  * Writes a GGUF v3 file as llama.cpp lays it out: header, key/values in insertion order, tensor table,
- * then each tensor's data at an offset aligned to {@code general.alignment} (default 32). Tensor data
+ * then each tensor's data at an offset aligned to {@code general.alignment} (default 32), the offsets
+ * contiguous in table order with each tensor padded to the alignment (llama.cpp rejects any other layout). Tensor data
  * can be given eagerly (bytes or a segment) or lazily (a supplier called once at write time), so large
  * synthetic models need not be held in memory at once. The file is written to a temporary sibling and
  * moved into place, so a failed write leaves no half file behind.
@@ -41,6 +42,10 @@ public final class GgufWriter {
 
     public GgufWriter put(String key, GgufValueType type, Object value) {
         checkValue(key, type, value);
+        if (key.equals("general.alignment") && type != GgufValueType.UINT32) {
+            // llama.cpp reads this key only as uint32
+            throw new IllegalArgumentException("general.alignment must be written as UINT32, not " + type);
+        }
         kvs.put(key, new Kv(type, value));
         return this;
     }

@@ -147,6 +147,13 @@ class GgufRoundTripTest {
             assertTrue(sq.isReadOnly());
             assertTrue(sq.isMapped());
             assertTrue(g.findTensor("missing").isEmpty());
+            // llama.cpp requires offsets contiguous in table order, each tensor padded to the alignment
+            long expected = 0;
+            for (GgufTensorInfo t : g.tensors()) {
+                assertEquals(expected, t.offset(), t.name());
+                expected = (t.offset() + t.byteSize() + 63) / 64 * 64;
+            }
+            assertEquals(g.dataStart() + expected, g.fileSize());
             GgufFormatException e = assertThrows(GgufFormatException.class, () -> g.tensor("blk.3.ffn_up.weight"));
             assertTrue(e.getMessage().contains("blk.3.ffn_up.weight") && e.getMessage().contains(f.toString()));
         }
@@ -158,6 +165,7 @@ class GgufRoundTripTest {
         assertThrows(IllegalArgumentException.class, () -> w.addTensor("x", GgmlType.F32, new long[] {4}, new byte[15]));
         assertThrows(IllegalArgumentException.class, () -> w.addTensor("x", GgmlType.Q8_0, new long[] {16}, new byte[17]));
         assertThrows(IllegalArgumentException.class, () -> w.put("k", GgufValueType.FLOAT32, 1.0));
+        assertThrows(IllegalArgumentException.class, () -> w.putInt32("general.alignment", 64));
     }
 
     @Test
