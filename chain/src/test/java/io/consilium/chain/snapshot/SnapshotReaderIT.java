@@ -15,12 +15,18 @@ import io.consilium.chain.snapshot.MarketSnapshot.V3Pool;
 import io.consilium.chain.testbed.MarketSim;
 import io.consilium.chain.testbed.Testbed;
 import java.math.BigInteger;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Assertions;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.consilium.chain.cli.ChainSnapshotCommand;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import picocli.CommandLine;
 
 class SnapshotReaderIT {
     private static Testbed tb;
@@ -91,6 +97,27 @@ class SnapshotReaderIT {
         assertTrue(e.getMessage().contains("multicall"), e.getMessage());
     }
 
+    @Test
+    void theShippedTestbedConfigMatchesAndTheCliPrintsJson() throws Exception {
+        Path shipped = Path.of(System.getProperty("consilium.home"), "config", "pools", "testbed.yaml");
+        SnapshotConfig cfg = SnapshotConfig.load(shipped);
+        assertEquals(tb.addressBook().contract("Multicall3"), cfg.multicall());
+        for (SnapshotConfig.PoolRef p : cfg.pools()) {
+            assertEquals(tb.addressBook().pool(p.name()).address(), p.address(), p.name());
+        }
+        cfg.tokens().forEach((sym, addr) -> assertEquals(tb.addressBook().token(sym).address(), addr, sym));
+
+        StringWriter out = new StringWriter();
+        int code = new CommandLine(new ChainSnapshotCommand()).setOut(new PrintWriter(out))
+                .execute("--rpc", tb.rpcUrl(), "--config", shipped.toString(), "--block", Long.toString(tb.client().blockNumber()));
+        assertEquals(0, code);
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertEquals(5, json.get("v2Pools").size());
+        assertEquals(5, json.get("v3Pools").size());
+        assertTrue(json.get("v3Pools").get(0).get("sqrtPriceX96").isTextual(), "big integers as strings");
+        assertEquals(tb.client().blockNumber(), json.get("blockNumber").asLong());
+    }
+
     private static double usdcPerEth(V3Pool p) {
         Address weth = tb.addressBook().token("WETH").address();
         return p.token0().equals(weth) ? p.price() : 1 / p.price();
@@ -130,8 +157,4 @@ class SnapshotReaderIT {
         return new ReturnData(tb.client().call(null, to, BigInteger.ZERO, data, block));
     }
 
-    @SuppressWarnings("unused")
-    private static List<String> names(MarketSnapshot s) {
-        return s.v3Pools().stream().map(V3Pool::name).toList();
-    }
 }

@@ -57,6 +57,21 @@ class LocalTestbedIT {
     }
 
     @Test
+    void describeIsTheTestbedUpAddressBook() {
+        java.util.Map<String, Object> d = tb.describe();
+        assertEquals(tb.rpcUrl(), d.get("rpc"));
+        assertEquals(31337L, d.get("chainId"));
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> contracts = (java.util.Map<String, Object>) d.get("contracts");
+        for (String name : List.of("WETH", "USDC", "WBTC", "DAI", "UniswapV2Factory", "UniswapV2Router02", "UniswapV3Factory",
+                "SwapRouter", "QuoterV2", "NonfungiblePositionManager", "Multicall3", "pools")) {
+            assertTrue(contracts.containsKey(name), name);
+        }
+        assertEquals(10, ((java.util.Map<?, ?>) contracts.get("pools")).size());
+        assertEquals(10, ((List<?>) d.get("accounts")).size());
+    }
+
+    @Test
     void devSignersMatchAnvilAccounts() {
         for (int i = 0; i < 10; i++) {
             assertEquals(tb.accounts().get(i), tb.devSigner(i).address());
