@@ -46,6 +46,14 @@ public final class WalletImportCommand implements Callable<Integer> {
         PrivateKey key = source.privateKeyFile != null ? fromKeyFile() : fromMnemonic();
         char[] password = null;
         try {
+            if (java.nio.file.Files.isDirectory(keystore.dir)) {
+                for (WalletListCommand.Entry e : WalletListCommand.scan(keystore.dir)) {
+                    if (e.address().equals(key.address())) {
+                        throw new io.consilium.chain.ChainUserError("account " + key.address() + " already has a keystore in "
+                                + keystore.dir + ": " + e.file().getFileName() + "; nothing was written");
+                    }
+                }
+            }
             password = SecretInput.password(keystore.passwordFile, true);
             WalletNewCommand.requireNonEmpty(password);
             Path file = Keystore.write(keystore.dir, key, password, keystore.params());

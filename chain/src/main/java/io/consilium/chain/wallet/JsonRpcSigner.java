@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * must be our account, so a faulty or hostile signer cannot make us send something else.
  * Plain http is accepted on loopback only; anything else must be https.
  */
-public final class JsonRpcSigner implements Signer {
+public final class JsonRpcSigner implements Signer, TypedDataSigner {
     public enum Flavor { WEB3SIGNER, CLEF }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -109,6 +109,37 @@ public final class JsonRpcSigner implements Signer {
         return Eip1559Codec.assemble(tx, d.yParity(), d.r(), d.s());
     }
 
+    /**
+     * eth_signTypedData (Web3Signer) or account_signTypedData (Clef). The signature must recover to our
+     * account over the digest we compute ourselves, so the signer cannot sign something else.
+     */
+    @Override
+    public byte[] signTypedData(JsonNode typedData) {
+        byte[] digest = Eip712.signHash(Eip712.TypedData.parse(typedData));
+        String method = flavor == Flavor.CLEF ? "account_signTypedData" : "eth_signTypedData";
+        JsonNode result = call(method, JSON.createArrayNode().add(account.hex()).add(typedData));
+        byte[] sig;
+        try {
+            String h = result.asText();
+            sig = HexFormat.of().parseHex(h.startsWith("0x") ? h.substring(2) : h);
+        } catch (IllegalArgumentException e) {
+            sig = new byte[0];
+        }
+        if (sig.length != 65) {
+            throw new ChainUserError("external signer " + endpoint + ": " + method + " did not return a 65-byte signature");
+        }
+        int v = sig[64] & 0xff;
+        int recId = v >= 27 ? v - 27 : v;
+        Address signer = Secp256k1.recover(digest, recId, new BigInteger(1, Arrays.copyOfRange(sig, 0, 32)),
+                new BigInteger(1, Arrays.copyOfRange(sig, 32, 64)));
+        if (!account.equals(signer)) {
+            throw new ChainUserError("external signer " + endpoint + ": the typed-data signature is not from " + account
+                    + " over the expected digest; refusing to use it");
+        }
+        sig[64] = (byte) (27 + recId);
+        return sig;
+    }
+
     /** The signer must have signed exactly the requested transaction, for our account. */
     private RawTxDecoder.Decoded verify(Eip1559Tx tx, byte[] raw, String method) {
         RawTxDecoder.Decoded d;
@@ -136,12 +167,16 @@ public final class JsonRpcSigner implements Signer {
         return d;
     }
 
-    private JsonNode call(String method, JsonNode params) {
+    private JsonNode call(String method, JsonNode param) {
+        return call(method, JSON.createArrayNode().add(param));
+    }
+
+    private JsonNode call(String method, com.fasterxml.jackson.databind.node.ArrayNode params) {
         ObjectNode req = JSON.createObjectNode();
         req.put("jsonrpc", "2.0");
         req.put("id", ids.incrementAndGet());
         req.put("method", method);
-        req.putArray("params").add(params);
+        req.set("params", params);
         HttpResponse<String> resp;
         try {
             HttpRequest httpReq = HttpRequest.newBuilder(endpoint).timeout(timeout)

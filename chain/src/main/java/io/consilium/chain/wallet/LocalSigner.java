@@ -5,7 +5,7 @@ import io.consilium.chain.tx.Eip1559Tx;
 import io.consilium.chain.tx.SignedTx;
 
 /** Signs with a private key held in this process (from a keystore, a mnemonic or an anvil dev key). */
-public final class LocalSigner implements Signer {
+public final class LocalSigner implements Signer, TypedDataSigner {
     private final PrivateKey key;
 
     public LocalSigner(PrivateKey key) {
@@ -25,6 +25,11 @@ public final class LocalSigner implements Signer {
     /** EIP-712 typed-data signature (65 bytes r||s||v, v = 27/28). */
     public byte[] signTypedData(Eip712.TypedData data) {
         return Secp256k1.sign(Eip712.signHash(data), key).toRsv();
+    }
+
+    @Override
+    public byte[] signTypedData(com.fasterxml.jackson.databind.JsonNode typedData) {
+        return signTypedData(Eip712.TypedData.parse(typedData));
     }
 
     /** Wipes the key; the signer is unusable afterwards. */

@@ -62,6 +62,11 @@ class WalletCliTest {
         Path written = Path.of(imported.out().trim().split(" ")[1]);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(written)));
 
+        Run again = run("import", "--private-key-file", keyFile.toString(), "--keystore", ks.toString(),
+                "--password-file", pw.toString(), "--light-kdf");
+        assertEquals(1, again.exit());
+        assertTrue(again.err().contains("already has a keystore"), again.err());
+
         Path mnemonicFile = tmp.resolve("words.txt");
         Files.writeString(mnemonicFile, TestSecrets.MNEMONIC + "\n");
         Run fromWords = run("import", "--mnemonic-file", mnemonicFile.toString(), "--index", "1", "--keystore", ks.toString(),

@@ -59,6 +59,10 @@ class JsonRpcSignerTest {
                 } else {
                     resp.put("result", s.rawHex());
                 }
+            } else if (method.equals("eth_signTypedData") || method.equals("account_signTypedData")) {
+                assertEquals(KEY.address().hex(), req.get("params").get(0).asText());
+                byte[] sig = new LocalSigner(signingKey).signTypedData(req.get("params").get(1));
+                resp.put("result", "0x" + HexFormat.of().formatHex(sig));
             } else {
                 resp.putObject("error").put("code", -32601).put("message", "method not found");
             }
@@ -119,6 +123,19 @@ class JsonRpcSignerTest {
         signingKey = PrivateKey.of(HexFormat.of().parseHex("01".repeat(32)));
         e = LeakWatch.assertThrows(ChainUserError.class, () -> signer.sign(tx()));
         assertTrue(e.getMessage().contains("'sender'"), e.getMessage());
+    }
+
+    @Test
+    void typedDataIsSignedRemotelyAndChecked() {
+        JsonNode mail = io.consilium.chain.dex.SharedData.json("signing", "eip-712", "mail_vector.json").get("typedData");
+        for (JsonRpcSigner.Flavor f : JsonRpcSigner.Flavor.values()) {
+            JsonRpcSigner signer = new JsonRpcSigner(uri, KEY.address(), f, Duration.ofSeconds(5));
+            assertArrayEquals(new LocalSigner(KEY).signTypedData(mail), signer.signTypedData(mail));
+        }
+        signingKey = PrivateKey.of(HexFormat.of().parseHex("01".repeat(32)));
+        JsonRpcSigner signer = new JsonRpcSigner(uri, KEY.address(), JsonRpcSigner.Flavor.CLEF, Duration.ofSeconds(5));
+        ChainUserError e = LeakWatch.assertThrows(ChainUserError.class, () -> signer.signTypedData(mail));
+        assertTrue(e.getMessage().contains("not from"), e.getMessage());
     }
 
     @Test
