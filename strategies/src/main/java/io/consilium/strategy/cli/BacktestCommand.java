@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -28,7 +29,8 @@ public final class BacktestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "STRATEGY.yaml", description = "Strategy file.")
+    // Optional for picocli so that `backtest sweep ...` parses; call() insists on it.
+    @Parameters(index = "0", arity = "0..1", paramLabel = "STRATEGY.yaml", description = "Strategy file.")
     Path file;
 
     @Option(names = "--data", paramLabel = "FILE", description = "OHLCV CSV to use instead of the YAML's data.bars.")
@@ -45,6 +47,9 @@ public final class BacktestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (file == null) {
+            throw new ParameterException(spec.commandLine(), "Missing STRATEGY.yaml (or use: backtest sweep STRATEGY.yaml --param ...)");
+        }
         StrategyConfig cfg = StrategyConfigs.load(file);
         MarketDataSet set = MarketDataSet.load(cfg, data, date(from, "--from"), date(to, "--to"));
         BacktestResult r = Backtests.run(cfg, set);

@@ -103,8 +103,13 @@ public final class Sweep {
                 node.set(path[path.length - 1], YAML.readTree(e.getValue()));
             }
             String text = YAML.writeValueAsString(root);
-            StrategyConfig cfg = StrategyConfigs.parse(text, file + " " + combo, file);
-            return new Bound(cfg, text);
+            try {
+                return new Bound(StrategyConfigs.parse(text, "<sweep>", file), text);
+            } catch (StrategyUserError e) {
+                // Line numbers would point into the rewritten YAML, not the user's file: name the values instead.
+                throw new StrategyUserError(file + " with --param " + combo + ": "
+                        + e.getMessage().replaceFirst("^<sweep>:\\d+:\\d+: ", ""));
+            }
         } catch (IOException e) {
             throw new StrategyUserError(file + ": cannot apply " + combo + ": " + e.getMessage());
         }
