@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The embedded default on the real testbed (anvil + Uniswap + noise traders, live mode through the
- * gate): it trades, and the account's balance changes on chain equal the sum of the fills it booked.
+ * The embedded default on the real testbed (anvil + Uniswap + noise traders, live mode through the sandbox
+ * pipeline): it trades, and the account's balance changes on chain equal the sum of the fills it booked.
  */
 class DefaultRunIT {
     @TempDir
@@ -45,7 +45,7 @@ class DefaultRunIT {
         List<EventJournal.Entry> entries;
         Path journalDir;
         try (Daemon d = Daemon.start(cfg, opts, new ModuleWiring(), null)) {
-            long deadline = System.currentTimeMillis() + 90_000;
+            long deadline = System.currentTimeMillis() + 150_000;
             while (System.currentTimeMillis() < deadline && fills(d.journal().readAll()) < 3) {
                 Thread.sleep(500);
             }

@@ -27,8 +27,17 @@ public record DaemonConfig(String mode, Chain chain, Wallet wallet, String polic
     public record Wallet(Integer devAccount, String keystore, String passwordFile, String passwordEnv) {
     }
 
-    /** One enabled strategy YAML and the slice of the account it may use (token symbol → human amount). */
-    public record StrategyRef(String file, Map<String, String> budget) {
+    /**
+     * One enabled strategy YAML and the slice of the account it may use (token symbol → human amount).
+     * {@code assets} and {@code pools} (optional) map the YAML's asset names and pool ids to the chain's
+     * token symbols and pool names where the automatic match (same symbol or W-prefixed; same kind, fee
+     * and tokens) is not wanted.
+     */
+    public record StrategyRef(String file, Map<String, String> budget, Map<String, String> assets,
+                              Map<String, String> pools) {
+        public StrategyRef(String file, Map<String, String> budget) {
+            this(file, budget, null, null);
+        }
     }
 
     public record Portfolio(String quote, Double maxGlobalExposure, Integer maxSlippageBps, Double maxDrawdown,

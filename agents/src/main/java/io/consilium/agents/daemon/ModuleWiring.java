@@ -93,7 +93,7 @@ public final class ModuleWiring implements Wiring {
             Map<String, BigInteger> need = new HashMap<>();
             DaemonConfig.Portfolio pc = cfg.portfolio();
             for (DaemonConfig.StrategyRef ref : cfg.strategies()) {
-                Decider d = StrategyLoader.load(DaemonConfigLoader.resolve(ref.file()), book::token, poolNames, node);
+                Decider d = StrategyLoader.load(DaemonConfigLoader.resolve(ref.file()), ref, book.tokens(), pools, node);
                 if (limits.containsKey(d.name())) {
                     throw new AgentsUserError("strategies: two strategies are named '" + d.name() + "' (names must be unique)");
                 }
