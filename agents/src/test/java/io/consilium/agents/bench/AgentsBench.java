@@ -7,7 +7,12 @@ import io.consilium.agents.messages.PortfolioView;
 import io.consilium.agents.messages.Proposal;
 import io.consilium.agents.portfolio.Book;
 import io.consilium.agents.portfolio.RiskLimits;
-import io.consilium.agents.strategy.BandRebalanceRule;
+import io.consilium.agents.strategy.spi.SpiRule;
+import io.consilium.agents.strategy.spi.StrategyBinding;
+import io.consilium.strategy.Strategies;
+import io.consilium.strategy.config.StrategyConfig;
+import io.consilium.strategy.config.StrategyConfigs;
+import java.nio.file.Path;
 import io.consilium.chain.domain.Address;
 import io.consilium.chain.domain.Token;
 import io.consilium.llm.serve.bus.LlmRequest;
@@ -85,8 +90,12 @@ public final class AgentsBench {
         Token usdc = new Token(Address.of("0x00000000000000000000000000000000000000a1"), "USDC", 6);
         Token weth = new Token(Address.of("0x00000000000000000000000000000000000000a2"), "WETH", 18);
         Address acct = Address.of("0x00000000000000000000000000000000000000b1");
-        BandRebalanceRule rule = new BandRebalanceRule("b", "V2:WETH/USDC", "WETH", "USDC", 0.5, 0.02);
-        Book book = new Book("USDC", 1e12, Map.of("b", new RiskLimits(Map.of("USDC", BigInteger.valueOf(10_000_000_000L),
+        // The embedded default's rebalance YAML, run by the strategies module's own built-in through the daemon's SPI adapter.
+        StrategyConfig cfg = StrategyConfigs.load(Path.of(System.getProperty("consilium.home", "."),
+                "config/strategies/daemon-eth-usdc-rebalance.yaml"));
+        SpiRule rule = new SpiRule(new StrategyBinding(cfg, Map.of("WETH", "WETH", "USDC", "USDC"),
+                Map.of(cfg.pools().getFirst().id(), "V2:WETH/USDC")), Strategies.create(cfg));
+        Book book = new Book("USDC", 1e12, Map.of(cfg.name(), new RiskLimits(Map.of("USDC", BigInteger.valueOf(10_000_000_000L),
                 "WETH", new BigInteger("2000000000000000000")), 1e12, 0.9, 100)));
         long t0 = System.nanoTime();
         int orders = 0;
@@ -95,21 +104,21 @@ public final class AgentsBench {
             BigInteger r1 = BigInteger.valueOf(3_000_000_000_000L);
             double px = r1.doubleValue() / 1e6 / (r0.doubleValue() / 1e18);
             PoolState p = new PoolState("V2:WETH/USDC", "V2", acct, weth, usdc, 3000, r0, r1, null, null, 0, 1 / px);
-            MarketTick t = new MarketTick(1, 31337, i, "0x", i, List.of(usdc, weth), List.of(p), acct, Map.of(), t0);
+            MarketTick t = new MarketTick(1, 31337, i, "0x", 1_700_000_000L + i * 12L, List.of(usdc, weth), List.of(p), acct, Map.of(), t0);
             book.mark(t);
-            PortfolioView v = book.view("b");
+            PortfolioView v = book.view(cfg.name());
             Proposal prop = rule.decide(t, v);
             if (!prop.isHold()) {
                 Book.Sized s = book.size(prop, acct, "o" + i);
                 if (s.order() != null) {
                     orders++;
-                    book.onResult(new io.consilium.agents.messages.ExecutionResult(1, s.order().id(), "b",
+                    book.onResult(new io.consilium.agents.messages.ExecutionResult(1, s.order().id(), cfg.name(),
                             io.consilium.agents.messages.ExecutionResult.Status.FAILED, null, -1, i, Map.of(), null, "bench"));
                 }
             }
         }
         double s = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("rule decisions (band rebalance decide + portfolio mark/view/size), one thread: %.0f /s (%d orders)%n",
+        System.out.printf("rule decisions (strategies-module rebalance via SpiRule + portfolio mark/view/size), one thread: %.0f /s (%d orders)%n",
                 n / s, orders);
     }
 }
