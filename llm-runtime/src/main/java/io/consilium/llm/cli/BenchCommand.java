@@ -66,11 +66,11 @@ public final class BenchCommand implements Callable<Integer> {
                 pre[r] = res[0];
                 dec[r] = res[1];
             }
+            long rssAnon = rssAnonBytes(); // before the bandwidth probe, whose 256 MB buffer is not the model's
             long bytes = m.weightBytesPerToken();
             double bw = MemoryBandwidth.measureReadGBps();
             double ceiling = bw * 1e9 / bytes;
             double decMean = mean(dec);
-            long rssAnon = rssAnonBytes();
             if (json) {
                 ObjectNode o = new ObjectMapper().createObjectNode();
                 o.put("model", model.toString());
