@@ -109,7 +109,7 @@ public final class BenchCommand implements Callable<Integer> {
     private static void runOnce(LlmEngine engine, TransformerModel m, int[] prompt, int n, double[] res) {
         SequenceState seq = m.newSequence(engine.contextLength());
         long t0 = System.nanoTime();
-        float[] logits = m.forward(engine.compute(), seq, prompt, 0, prompt.length, false);
+        float[] logits = engine.prefill(seq, prompt);
         long t1 = System.nanoTime();
         int[] one = new int[1];
         for (int i = 0; i < n; i++) {

@@ -22,6 +22,10 @@ import java.util.List;
  * event loop must hand the call to a worker (the engine refuses to run on an event-loop thread).
  */
 public final class LlmEngine implements AutoCloseable {
+    /** Prompt tokens per forward call: big enough to read each weight once per many tokens, small enough to keep
+     * activations (batch × width floats per buffer) to a few MB. */
+    static final int PREFILL_BATCH = 256;
+
     private final LoadedModel loaded;
     private final ComputePool pool;
     private final Compute compute;
@@ -94,7 +98,7 @@ public final class LlmEngine implements AutoCloseable {
                 : new Sampler(req.sampler(), List.of(req.logitProcessor()));
         IntList history = IntList.of(prompt);
         long t0 = System.nanoTime();
-        float[] logits = model.forward(compute, seq, prompt, 0, prompt.length, false);
+        float[] logits = prefill(seq, prompt);
         long prefill = System.nanoTime() - t0;
         long decodeStart = System.nanoTime();
         StreamDecoder decoder = new StreamDecoder(tok);
@@ -136,6 +140,16 @@ public final class LlmEngine implements AutoCloseable {
         long decode = System.nanoTime() - decodeStart;
         return new Generation(prompt, out.stream().mapToInt(Integer::intValue).toArray(), text, reason, top,
                 prefill, decode);
+    }
+
+    /** Runs the prompt in batches of {@link #PREFILL_BATCH} so activations stay bounded for long prompts. */
+    public float[] prefill(SequenceState seq, int[] tokens) {
+        float[] logits = null;
+        for (int off = 0; off < tokens.length; off += PREFILL_BATCH) {
+            int n = Math.min(PREFILL_BATCH, tokens.length - off);
+            logits = model().forward(compute, seq, tokens, off, n, false);
+        }
+        return logits;
     }
 
     private static int stopIndex(String text, List<String> stops) {
