@@ -44,12 +44,31 @@ public final class PolicyLoader {
             }
             return c;
         } catch (JsonMappingException e) {
-            throw new SandboxUserError(source + where(e.getLocation()) + ": key '" + path(e) + "': "
+            throw new SandboxUserError(source + where(yaml, e) + ": key '" + path(e) + "': "
                     + e.getOriginalMessage().split("\n")[0].replaceAll(" \\(class [^)]*\\)", "")
                     + " (fix the key or its value; see config/policies/default.yaml)");
         } catch (JsonProcessingException e) {
             throw new SandboxUserError(source + where(e.getLocation()) + ": not valid YAML: " + e.getOriginalMessage());
         }
+    }
+
+    /** Jackson reports where it stopped reading (often past the offending key): walk back to the key's own line. */
+    private static String where(String yaml, JsonMappingException e) {
+        JsonLocation loc = e.getLocation();
+        if (loc == null || loc.getLineNr() < 0 || e.getPath().isEmpty()) {
+            return where(loc);
+        }
+        String key = e.getPath().getLast().getFieldName();
+        String[] lines = yaml.split("\n", -1);
+        if (key != null) {
+            java.util.regex.Pattern p = java.util.regex.Pattern.compile("^\\s*(-\\s*)?\"?" + java.util.regex.Pattern.quote(key) + "\"?\\s*:.*");
+            for (int i = Math.min(loc.getLineNr(), lines.length) - 1; i >= 0; i--) {
+                if (p.matcher(lines[i]).matches() || lines[i].contains("{" + key + ":") || lines[i].contains(" " + key + ":")) {
+                    return " line " + (i + 1);
+                }
+            }
+        }
+        return where(loc);
     }
 
     private static String where(JsonLocation loc) {
