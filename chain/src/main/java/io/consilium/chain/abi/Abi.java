@@ -16,7 +16,22 @@ import org.web3j.crypto.Hash;
  * classes, and the sandbox must decode arbitrary (possibly hostile) calldata by signature.
  */
 public final class Abi {
+    /** Parsed signatures and selectors, cached: policy checks ask for the same few thousands of times. */
+    private static final java.util.Map<String, AbiTypes.Signature> SIGNATURES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<String, byte[]> SELECTORS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private Abi() {}
+
+    private static AbiTypes.Signature signature(String s) {
+        AbiTypes.Signature sig = SIGNATURES.get(s);
+        if (sig == null) {
+            sig = AbiTypes.parseSignature(s);
+            if (SIGNATURES.size() < 10_000) {
+                SIGNATURES.put(s, sig);
+            }
+        }
+        return sig;
+    }
 
     public static byte[] keccak(byte[] data) {
         return Hash.sha3(data);
@@ -24,7 +39,14 @@ public final class Abi {
 
     /** The 4-byte selector of a function signature (canonicalised first, so spaces and "uint" are fine). */
     public static byte[] selector(String signature) {
-        return Arrays.copyOf(keccak(AbiTypes.parseSignature(signature).canonical().getBytes()), 4);
+        byte[] sel = SELECTORS.get(signature);
+        if (sel == null) {
+            sel = Arrays.copyOf(keccak(signature(signature).canonical().getBytes()), 4);
+            if (SELECTORS.size() < 10_000) {
+                SELECTORS.put(signature, sel);
+            }
+        }
+        return sel.clone();
     }
 
     public static String selectorHex(String signature) {
@@ -38,7 +60,7 @@ public final class Abi {
 
     /** Selector + ABI-encoded arguments. */
     public static byte[] encodeCall(String signature, Object... args) {
-        AbiTypes.Signature sig = AbiTypes.parseSignature(signature);
+        AbiTypes.Signature sig = signature(signature);
         byte[] sel = selector(signature);
         byte[] body = AbiCodec.encode(sig.params(), List.of(args));
         byte[] out = Arrays.copyOf(sel, 4 + body.length);
@@ -53,7 +75,7 @@ public final class Abi {
 
     /** Decodes calldata by signature; fails if the selector differs or the data does not fit. */
     public static DecodedCall decodeCall(String signature, byte[] calldata) {
-        AbiTypes.Signature sig = AbiTypes.parseSignature(signature);
+        AbiTypes.Signature sig = signature(signature);
         byte[] sel = selector(signature);
         if (calldata.length < 4 || !Arrays.equals(sel, 0, 4, calldata, 0, 4)) {
             throw new AbiException("calldata selector " + selectorOf(calldata) + " is not " + sig.canonical());

@@ -79,6 +79,10 @@ public final class SandboxSubmitCommand implements Callable<Integer> {
             description = "Names for the policy: the JSON line `consilium testbed up` prints, or a flat {name: address} map.")
     Path addressBook;
 
+    @Option(names = "--simulator", defaultValue = "node", paramLabel = "node|fork",
+            description = "node: debug_traceCall on the RPC itself (default); fork: a local anvil fork of the RPC.")
+    String simulatorKind;
+
     @Option(names = "--sim-timeout", defaultValue = "15000", paramLabel = "MS", description = "Simulation time limit; past it the request is denied.")
     long simTimeoutMs;
 
@@ -91,6 +95,7 @@ public final class SandboxSubmitCommand implements Callable<Integer> {
         Map<String, Address> names = AddressBookFile.read(addressBook);
         Policy policy = PolicyLoader.load(policyFile, names);
         LocalSigner signer = null;
+        io.consilium.sandbox.sim.Simulator simulator = null;
         if (m == Mode.LIVE) {
             if (keystore == null || account == null) {
                 throw new SandboxUserError("--mode live needs --keystore DIR and --account ADDR to sign with");
@@ -102,8 +107,15 @@ public final class SandboxSubmitCommand implements Callable<Integer> {
              Journal journal = Journal.open(journalDir)) {
             JsonRpc chain = new ChainRpc(client);
             JsonRpc simRpc = check == null ? chain : new CrossCheckedRpc(chain, new ChainRpc(check));
+            io.consilium.sandbox.sim.Simulator inner = switch (simulatorKind) {
+                case "node" -> new NodeSimulator(simRpc);
+                case "fork" -> io.consilium.sandbox.sim.ForkSimulator.start(io.consilium.sandbox.sim.ForkSimulator.locateAnvil(
+                        Path.of(System.getProperty("consilium.home", "."))), rpc, simRpc);
+                default -> throw new SandboxUserError("--simulator must be node or fork, not '" + simulatorKind + "'");
+            };
+            simulator = new TimeLimitedSimulator(inner, Duration.ofMillis(simTimeoutMs));
             Sandbox.Builder b = Sandbox.builder().rpc(chain)
-                    .simulator(new TimeLimitedSimulator(new NodeSimulator(simRpc), Duration.ofMillis(simTimeoutMs)))
+                    .simulator(simulator)
                     .policy(new PolicyEngine(policy, null, new KillSwitch(policy.killSwitchFile())))
                     .journal(journal).mode(m).approvals(new ApprovalQueue(approvalsDir))
                     .quotes(new UniswapQuoteSource(chain, names.get("UniswapV2Router02"), names.get("SwapRouter"), names.get("QuoterV2")));
@@ -118,6 +130,9 @@ public final class SandboxSubmitCommand implements Callable<Integer> {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         } finally {
+            if (simulator != null) {
+                simulator.close();
+            }
             if (signer != null) {
                 signer.destroy();
             }

@@ -22,6 +22,7 @@ public final class BudgetLedger {
 
     private final long windowMillis;
     private final Map<String, Deque<Entry>> entries = new HashMap<>();
+    private final Map<String, BigInteger> sums = new HashMap<>();
     private final AtomicLong ids = new AtomicLong();
 
     public BudgetLedger(long windowSeconds) {
@@ -38,14 +39,22 @@ public final class BudgetLedger {
         long id = ids.incrementAndGet();
         for (Claim c : claims) {
             entries.computeIfAbsent(c.key(), k -> new ArrayDeque<>()).addLast(new Entry(id, nowMillis, c.amount()));
+            sums.merge(c.key(), c.amount(), BigInteger::add);
         }
         idOut[0] = id;
         return java.util.Optional.empty();
     }
 
     public synchronized void release(long reservationId) {
-        for (Deque<Entry> d : entries.values()) {
-            d.removeIf(e -> e.id() == reservationId);
+        for (Map.Entry<String, Deque<Entry>> kv : entries.entrySet()) {
+            // reservations are usually the newest entries: look from the back
+            for (java.util.Iterator<Entry> it = kv.getValue().descendingIterator(); it.hasNext(); ) {
+                Entry e = it.next();
+                if (e.id() == reservationId) {
+                    it.remove();
+                    sums.merge(kv.getKey(), e.amount().negate(), BigInteger::add);
+                }
+            }
         }
     }
 
@@ -55,8 +64,8 @@ public final class BudgetLedger {
             return BigInteger.ZERO;
         }
         while (!d.isEmpty() && d.peekFirst().atMillis() <= nowMillis - windowMillis) {
-            d.removeFirst();
+            sums.merge(key, d.removeFirst().amount().negate(), BigInteger::add);
         }
-        return d.stream().map(Entry::amount).reduce(BigInteger.ZERO, BigInteger::add);
+        return sums.getOrDefault(key, BigInteger.ZERO);
     }
 }

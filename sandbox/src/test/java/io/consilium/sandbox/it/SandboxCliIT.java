@@ -83,6 +83,10 @@ class SandboxCliIT {
         assertEquals("allow", v.get("decision").asText());
         assertEquals("5000000", v.get("assetChanges").get(0).get("delta").asText());
 
+        Run viaFork = submit(txFile("fork.json", 1, usdc, approve(router, BigInteger.valueOf(7_000_000))), "--simulator", "fork");
+        assertEquals(0, viaFork.code(), viaFork.out());
+        assertEquals("fork", JSON.readTree(viaFork.out()).get("simulatedBlock") == null ? "" : "fork");
+
         Run bad = submit(txFile("bad.json", 1, usdc, approve(router, BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE))));
         assertEquals(3, bad.code(), bad.out());
         JsonNode d = JSON.readTree(bad.out());
