@@ -49,7 +49,7 @@ public final class PaperExecutionClient implements ExecutionClient {
         if (q.amountIn().compareTo(amountIn) < 0 || q.amountOut().compareTo(minOut) < 0 || q.amountOut().signum() <= 0) {
             return null;
         }
-        return p.swap(sellBase, amountIn, clock.getAsLong());
+        return p.execute(q, clock.getAsLong());
     }
 
     @Override

@@ -17,6 +17,11 @@ public interface SimPool {
 
     SwapFill swap(boolean sellBase, BigInteger amountIn, long time);
 
+    /** Executes a swap just quoted on this pool in its current state (a pool may reuse the quote's amounts). */
+    default SwapFill execute(SwapFill quoted, long time) {
+        return swap(quoted.sellBase(), quoted.amountIn(), time);
+    }
+
     /** Outside arbitrage: trade the pool to the given market price (fees go to its LPs). */
     void arbitrageTo(double price, long time);
 

@@ -55,6 +55,23 @@ final class V2SimPool implements SimPool {
         return new SwapFill(spec.id(), sellBase, amountIn, out, fee(amountIn), before, mid(), 0);
     }
 
+    /** The quote's output is what getAmountOut gives on the unchanged reserves; the pair still checks K. */
+    @Override
+    public SwapFill execute(SwapFill q, long time) {
+        double before = mid();
+        commit(q.sellBase(), q.amountIn(), q.amountOut());
+        record(q.sellBase(), q.amountIn(), before, time);
+        return new SwapFill(spec.id(), q.sellBase(), q.amountIn(), q.amountOut(), q.feeIn(), before, mid(), 0);
+    }
+
+    private void commit(boolean sellBase, BigInteger in, BigInteger out) {
+        if (sellBase) {
+            pool.swap(in, BigInteger.ZERO, BigInteger.ZERO, out);
+        } else {
+            pool.swap(BigInteger.ZERO, in, out, BigInteger.ZERO);
+        }
+    }
+
     @Override
     public void arbitrageTo(double price, long time) {
         double x = pool.reserve0().doubleValue();
@@ -68,11 +85,15 @@ final class V2SimPool implements SimPool {
         double keep = 1 - spec.feeBps() / 10_000.0;
         double in = sellBase ? inputToReach(x, y, target, keep) : inputToReach(y, x, 1 / target, keep);
         BigInteger amountIn = PairScale.toUnits(in, 0);
-        if (amountIn.signum() <= 0 || pool.quoteExactIn(sellBase, amountIn).signum() <= 0) {
+        if (amountIn.signum() <= 0) {
+            return;
+        }
+        BigInteger out = pool.quoteExactIn(sellBase, amountIn);
+        if (out.signum() <= 0) {
             return;
         }
         double before = mid();
-        pool.swapExactIn(sellBase, amountIn);
+        commit(sellBase, amountIn, out);
         record(sellBase, amountIn, before, time);
     }
 
