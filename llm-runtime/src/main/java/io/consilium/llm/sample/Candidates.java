@@ -10,7 +10,7 @@ final class Candidates {
     int size;
     boolean sorted;
 
-    private Candidates(int capacity) {
+    Candidates(int capacity) {
         ids = new int[capacity];
         logits = new float[capacity];
     }

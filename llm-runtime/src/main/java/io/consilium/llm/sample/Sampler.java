@@ -11,7 +11,9 @@ import java.util.SplittableRandom;
  * greedy, or top-k → top-p → min-p → temperature → draw. The logits array is modified in place.
  */
 public final class Sampler {
-    private static final int FIRST_TOP_P_WINDOW = 64;
+    /** Candidate sets up to this size are simply sorted for top-p. */
+    private static final int SMALL = 256;
+    private static final int BUCKETS = 4096;
 
     private final SamplerConfig config;
     private final List<LogitProcessor> processors;
@@ -97,30 +99,81 @@ public final class Sampler {
 
     /**
      * Smallest best-first prefix whose softmax mass reaches p. Unsorted input is not sorted whole:
-     * a growing window of the best candidates is selected until it holds the mass.
+     * the mass is histogrammed over logit buckets from the top, only the bucket where the running
+     * mass crosses p is sorted, and the kept set is exactly the sorted prefix llama.cpp would keep.
      */
     static Candidates topP(Candidates c, float p) {
         float max = c.maxLogit();
+        double[] e = new double[c.size];
         double total = 0;
         for (int i = 0; i < c.size; i++) {
-            total += Math.exp(c.logits[i] - max);
+            e[i] = Math.exp(c.logits[i] - max);
+            total += e[i];
         }
-        int window = c.sorted ? c.size : Math.min(FIRST_TOP_P_WINDOW, c.size);
-        while (true) {
-            Candidates top = c.sorted && window == c.size ? c : c.best(window);
+        if (c.sorted || c.size <= SMALL) {
+            Candidates s = c.sorted ? c : c.best(c.size);
             double cum = 0;
-            for (int i = 0; i < top.size; i++) {
-                cum += Math.exp(top.logits[i] - max) / total;
+            for (int i = 0; i < s.size; i++) {
+                cum += Math.exp(s.logits[i] - max) / total;
                 if (cum >= p) {
-                    top.truncate(i + 1);
-                    return top;
+                    s.truncate(i + 1);
+                    break;
                 }
             }
-            if (window >= c.size) {
-                return top;
-            }
-            window = (int) Math.min((long) window * 4, c.size);
+            return s;
         }
+        float min = Float.POSITIVE_INFINITY;
+        for (int i = 0; i < c.size; i++) {
+            min = Math.min(min, c.logits[i]);
+        }
+        int nb = BUCKETS;
+        double scale = max > min ? (nb - 1) / (double) (max - min) : 0;
+        double[] mass = new double[nb];
+        int[] count = new int[nb];
+        int[] bucket = new int[c.size];
+        for (int i = 0; i < c.size; i++) {
+            int b = (int) ((max - c.logits[i]) * scale); // 0 = the top bucket
+            bucket[i] = b;
+            mass[b] += e[i];
+            count[b]++;
+        }
+        double target = p * total;
+        double above = 0;
+        int cross = nb - 1;
+        for (int b = 0; b < nb; b++) {
+            if (above + mass[b] >= target) {
+                cross = b;
+                break;
+            }
+            above += mass[b];
+        }
+        // every token of the buckets above the crossing one is kept; the crossing bucket is sorted
+        int keepAbove = 0;
+        for (int b = 0; b < cross; b++) {
+            keepAbove += count[b];
+        }
+        Candidates inCross = new Candidates(count[cross]);
+        Candidates out = new Candidates(keepAbove + count[cross]);
+        for (int i = 0; i < c.size; i++) {
+            Candidates dst = bucket[i] < cross ? out : bucket[i] == cross ? inCross : null;
+            if (dst != null) {
+                dst.ids[dst.size] = c.ids[i];
+                dst.logits[dst.size] = c.logits[i];
+                dst.size++;
+            }
+        }
+        inCross.sort();
+        double cum = above;
+        for (int i = 0; i < inCross.size; i++) {
+            out.ids[out.size] = inCross.ids[i];
+            out.logits[out.size] = inCross.logits[i];
+            out.size++;
+            cum += Math.exp(inCross.logits[i] - max);
+            if (cum >= target) {
+                break;
+            }
+        }
+        return out; // the kept set is exact; its order (by id, then the crossing bucket) is deterministic
     }
 
     /** Drops candidates whose probability is below p × the best one's (logit below max + ln p). */

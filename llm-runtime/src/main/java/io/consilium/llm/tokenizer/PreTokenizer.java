@@ -12,6 +12,7 @@ final class PreTokenizer {
     private static final String GPT2 = "gpt2";
     private static final String LLAMA3 = "llama3";
     private static final String TRAILING_SPACE = "\\s+$";
+    private static final String DIGIT_TRIPLES = "[0-9][0-9][0-9]";
     private static final String QWEN2 =
             "(?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}"
             + "| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
@@ -46,7 +47,7 @@ final class PreTokenizer {
     static PreTokenizer forName(String pre) {
         String p = pre == null || pre.isEmpty() ? "default" : pre;
         List<String> regexes = switch (p) {
-            case "default" -> List.of("[\\p{P}\\$\\+<=>\\^~\\|]+", GPT2, "\\p{N}+", "[0-9][0-9][0-9]");
+            case "default" -> List.of("[\\p{P}\\$\\+<=>\\^~\\|]+", GPT2, "\\p{N}+", DIGIT_TRIPLES);
             case "llama3", "llama-v3", "llama-bpe", "falcon3", "dbrx", "smaug-bpe", "chatglm-bpe" -> List.of(LLAMA3);
             case "deepseek-llm" -> List.of("[\r\n]", DEEPSEEK_LLM_LETTERS,
                     "\\s?[!-/:-~\uff01-\uff0f\uff1a-\uff5e\u2018-\u201f\u3000-\u3002]+", TRAILING_SPACE, CJK, "\\p{N}+");
@@ -54,7 +55,7 @@ final class PreTokenizer {
                     "[!\"#$%&'()*+,\\-./:;<=>?@\\[\\\\\\]^_`{|}~][A-Za-z]+|[^\r\n\\p{L}\\p{P}\\p{S}]?[\\p{L}\\p{M}]+"
                     + "| ?[\\p{P}\\p{S}]+[\r\n]*|\\s*[\r\n]+|\\s+(?!\\S)|\\s+");
             case "deepseek-coder" -> List.of("[\r\n]", "\\s?\\p{L}+", "\\s?\\p{P}+", CJK, "\\p{N}");
-            case "falcon" -> List.of("[\\p{P}\\$\\+<=>\\^~\\|]+", GPT2, "[0-9][0-9][0-9]");
+            case "falcon" -> List.of("[\\p{P}\\$\\+<=>\\^~\\|]+", GPT2, DIGIT_TRIPLES);
             case "starcoder", "refact", "command-r", "smollm", "codeshell", "exaone", "minerva-7b" ->
                     List.of("\\p{N}", GPT2);
             case "gpt-2", "phi-2", "jina-es", "jina-de", "gigachat", "jina-v1-en", "jina-v2-es", "jina-v2-de",
@@ -80,6 +81,7 @@ final class PreTokenizer {
             case GPT2 -> CustomSplitStep.gpt2();
             case LLAMA3 -> CustomSplitStep.llama3();
             case TRAILING_SPACE -> new TrailingSpaceSplitStep();
+            case DIGIT_TRIPLES -> new DigitTriplesSplitStep();
             default -> {
                 RunSplitStep fast = RunSplitStep.of(regex);
                 yield fast != null ? fast : new RegexSplitStep(regex);
