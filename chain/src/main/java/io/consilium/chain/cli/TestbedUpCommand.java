@@ -30,7 +30,7 @@ public final class TestbedUpCommand implements Callable<Integer> {
     @Option(names = "--block-time", defaultValue = "0", description = "Seconds per block (0 = a block per transaction). Default: ${DEFAULT-VALUE}.")
     int blockTime;
 
-    @Option(names = "--sim-interval-ms", defaultValue = "1000", description = "Milliseconds between noise-trader rounds. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--sim-interval-ms", defaultValue = "1000", description = "Milliseconds between noise-trader rounds under automine (with --block-time they trade every block). Default: ${DEFAULT-VALUE}.")
     long simInterval;
 
     @Override

@@ -26,6 +26,7 @@ public final class BlockWatcher implements AutoCloseable {
     private final int history;
     private final TreeMap<Long, BlockHeader> known = new TreeMap<>();
     private ScheduledExecutorService timer;
+    private HeadSubscription heads;
 
     public BlockWatcher(ChainClient client, int history, Consumer<BlockEvent> listener) {
         this.client = client;
@@ -48,6 +49,22 @@ public final class BlockWatcher implements AutoCloseable {
                 LOG.warn("block poll failed: {}", e.toString());
             }
         }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        return w;
+    }
+
+    /**
+     * Polls whenever the node pushes a new head over WebSocket, and every {@code fallback} in case the
+     * socket goes quiet. Linkage and reorg checks still use {@code client}'s HTTP endpoint.
+     */
+    public static BlockWatcher startWebSocket(ChainClient client, String wsUrl, Duration fallback, Consumer<BlockEvent> listener) {
+        BlockWatcher w = start(client, fallback, listener);
+        w.heads = HeadSubscription.open(wsUrl, h -> w.timer.execute(() -> {
+            try {
+                w.poll();
+            } catch (RuntimeException e) {
+                LOG.warn("block poll after a pushed head failed: {}", e.toString());
+            }
+        }));
         return w;
     }
 
@@ -113,6 +130,9 @@ public final class BlockWatcher implements AutoCloseable {
 
     @Override
     public void close() {
+        if (heads != null) {
+            heads.close();
+        }
         if (timer != null) {
             timer.shutdownNow();
         }

@@ -58,9 +58,8 @@ final class AnvilProcess implements AutoCloseable {
                 "--host", "127.0.0.1", "--port", Integer.toString(opts.port()),
                 "--chain-id", "31337", "--accounts", "10", "--balance", "10000",
                 "--mnemonic", DevKeySigner.ANVIL_MNEMONIC));
-        if (opts.blockTimeSeconds() > 0) {
-            cmd.addAll(List.of("--block-time", Integer.toString(opts.blockTimeSeconds())));
-        }
+        // always automine here: deployment is many times faster with a block per transaction;
+        // Testbed switches to interval mining afterwards when asked to
         Process p;
         try {
             p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

@@ -64,6 +64,7 @@ final class DevTxBatch {
         List<String> hashes = pending.stream().map(p -> client.rpc("eth_sendTransaction", p.tx()).asText()).toList();
         JsonNode[] receipts = new JsonNode[hashes.size()];
         long deadline = System.nanoTime() + 30_000_000_000L;
+        int polls = 0;
         // anvil may answer eth_sendTransaction a moment before the receipt is queryable, so poll the stragglers
         while (true) {
             List<Integer> missing = new ArrayList<>();
@@ -88,6 +89,11 @@ final class DevTxBatch {
             }
             if (Arrays.stream(receipts).anyMatch(r -> r == null)) {
                 sleep();
+                if (++polls % 50 == 0 && client.rpc("anvil_getAutomine").asBoolean()) {
+                    // anvil's automine can miss a transaction that arrives while it is mining the previous
+                    // one, leaving it pending until the next arrives: mine a block to pick it up
+                    client.rpc("evm_mine");
+                }
             }
         }
         for (int i = 0; i < receipts.length; i++) {

@@ -4,6 +4,7 @@ import io.consilium.chain.domain.Address;
 import io.consilium.chain.domain.Token;
 import io.consilium.chain.rpc.Calldata;
 import io.consilium.chain.rpc.Calldata.Tuple;
+import io.consilium.chain.rpc.BlockWatcher;
 import io.consilium.chain.rpc.ChainClient;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -18,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Seeded noise traders: each step one trader makes 1–3 swaps through the real routers, sizes drawn
+ * Seeded noise traders (dev accounts 7, 8, 9): each step one trader makes 1–3 swaps through the real routers, sizes drawn
  * from |N(0,1)| × 0.2% of the pool's depth, with a 2% chance of a 3–8% shock, direction a coin flip —
  * a random walk with occasional jumps. The swap sequence depends only on the seed and the step number,
  * so two testbeds with the same seed end in the same state after the same number of steps.
@@ -47,10 +48,27 @@ public final class MarketSim implements AutoCloseable {
         prepareTraders();
     }
 
-    /** Starts trading every {@code interval} on a background thread. */
-    static MarketSim start(Testbed tb, long seed, Duration interval) {
+    /**
+     * Starts trading on a background thread: with interval mining ({@code perBlock}) one round per new
+     * block; under automine (where every swap is itself a block) one round every {@code interval}.
+     */
+    static MarketSim start(Testbed tb, long seed, Duration interval, boolean perBlock) {
         MarketSim sim = new MarketSim(tb, seed, true);
-        sim.timer.scheduleWithFixedDelay(sim::stepQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        if (perBlock) {
+            BlockWatcher blocks = new BlockWatcher(tb.client(), 4, e -> { });
+            blocks.poll();
+            sim.timer.scheduleWithFixedDelay(() -> {
+                try {
+                    if (!blocks.poll().isEmpty()) {
+                        sim.stepQuietly();
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("market sim block poll failed: {}", e.toString());
+                }
+            }, 200, 200, TimeUnit.MILLISECONDS);
+        } else {
+            sim.timer.scheduleWithFixedDelay(sim::stepQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        }
         return sim;
     }
 

@@ -19,7 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A local chain with a real Uniswap V2/V3 market: anvil on loopback plus everything {@link Deployer}
  * deploys. The fixture for integration tests and for {@code consilium testbed up}. Close it (or let the
- * JVM shutdown hook) to stop anvil.
+ * JVM shutdown hook) to stop anvil. Deployment always runs under automine (about a second); a block time,
+ * if asked for, is switched on afterwards. Under automine anvil can leave a transaction that arrives while
+ * it is mining the previous one pending until the next arrives: code that pipelines sends should
+ * {@link #mine(int)} once after the burst.
  */
 public final class Testbed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Testbed.class);
@@ -68,11 +71,12 @@ public final class Testbed implements AutoCloseable {
                 pools.addAll(MarketSpec.EXTRA_POOLS);
             }
             AddressBook book = new Deployer(client, artifacts, accounts, pools).deploy();
+            applyBlockTime(client, opts);
             Testbed tb = new Testbed(opts, binary, anvil, client, book, accounts);
             LOG.info("testbed up on {} in {} ms ({} contracts, {} pools)", tb.rpcUrl(), (System.nanoTime() - t0) / 1_000_000,
                     book.contracts().size(), book.pools().size());
             if (opts.marketSim()) {
-                tb.marketSim = MarketSim.start(tb, opts.seed(), Duration.ofMillis(opts.simIntervalMillis()));
+                tb.marketSim = MarketSim.start(tb, opts.seed(), Duration.ofMillis(opts.simIntervalMillis()), opts.blockTimeSeconds() > 0);
             }
             return tb;
         } catch (RuntimeException e) {
@@ -136,6 +140,13 @@ public final class Testbed implements AutoCloseable {
         sleep(downtime);
         anvil = AnvilProcess.start(anvilBinary, options.withPort(port));
         client.rpc("anvil_loadState", state);
+        applyBlockTime(client, options);
+    }
+
+    private static void applyBlockTime(ChainClient client, TestbedOptions opts) {
+        if (opts.blockTimeSeconds() > 0) {
+            client.rpc("evm_setIntervalMining", opts.blockTimeSeconds());
+        }
     }
 
     /** The address book as `testbed up` prints it. */

@@ -79,6 +79,28 @@ class ChainClientIT {
 
     @Test
     @Order(4)
+    void webSocketHeadsDriveTheWatcher() throws Exception {
+        java.util.concurrent.BlockingQueue<BlockEvent> events = new java.util.concurrent.LinkedBlockingQueue<>();
+        // a fallback poll far longer than the test, so only pushed heads can deliver the new blocks in time
+        try (BlockWatcher w = BlockWatcher.startWebSocket(tb.client(), tb.rpcUrl().replace("http://", "ws://"),
+                Duration.ofMinutes(10), events::add)) {
+            BlockEvent first = events.poll(10, TimeUnit.SECONDS);
+            assertInstanceOf(BlockEvent.NewBlock.class, first);
+            long start = ((BlockEvent.NewBlock) first).header().number();
+            tb.mine(1);
+            tb.mine(1);
+            long seen = start;
+            while (seen < start + 2) {
+                BlockEvent e = events.poll(10, TimeUnit.SECONDS);
+                assertInstanceOf(BlockEvent.NewBlock.class, e, "a pushed head within 10 s");
+                seen = ((BlockEvent.NewBlock) e).header().number();
+            }
+            assertEquals(start + 2, seen);
+        }
+    }
+
+    @Test
+    @Order(5)
     void blockWatcherReportsAReorgWithItsDepth() {
         ChainClient c = tb.client();
         List<BlockEvent> events = new ArrayList<>();
@@ -106,7 +128,7 @@ class ChainClientIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void survivesTheNodeGoingDownAndComingBack() throws Exception {
         ChainClient c = tb.client();
         Address usdc = tb.addressBook().token("USDC").address();

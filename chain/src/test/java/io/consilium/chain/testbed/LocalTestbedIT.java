@@ -139,6 +139,21 @@ class LocalTestbedIT {
         }
     }
 
+    @Test
+    void withIntervalMiningTheSimTradesEveryBlock() throws Exception {
+        try (Testbed t = Testbed.start(TestbedOptions.defaults().withBlockTime(1).withMarketSim(true, 3))) {
+            MarketSim sim = t.marketSim().orElseThrow();
+            List<String> before = poolState(t);
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (sim.steps() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertTrue(sim.steps() >= 3, "three rounds in 30 s of 1 s blocks, got " + sim.steps());
+            Thread.sleep(1500); // the last round's swaps land in the next block
+            assertTrue(!poolState(t).equals(before), "prices moved");
+        }
+    }
+
     /** Every pool's V2 reserves or V3 slot0, as comparable strings (addresses match: same deployer nonces). */
     private static List<String> poolState(Testbed t) {
         return t.addressBook().pools().values().stream().sorted(java.util.Comparator.comparing(PoolInfo::name))
