@@ -24,6 +24,11 @@ final class GgufParser {
     static final int DEFAULT_ALIGNMENT = 32;
     private static final int MAX_DIMS = 4;
     private static final int MAX_ARRAY_NESTING = 8;
+    // Limits far above any real model (vocabularies hold ~10^5 tokens, models ~10^4 tensors) that keep a
+    // hostile but large file from exhausting the heap before it is found out.
+    static final long MAX_HEADER_BYTES = 256L << 20;
+    static final int MAX_ARRAY_LENGTH = 1 << 24;
+    static final long MAX_TENSORS = 1 << 20;
 
     private static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT_UNALIGNED;
     private static final ValueLayout.OfLong I64 = ValueLayout.JAVA_LONG_UNALIGNED;
@@ -67,6 +72,9 @@ final class GgufParser {
         }
         long nTensors = readCount("tensor count", 8 + 4 + 8 + 4 + 8);
         long nKv = readCount("metadata key/value count", 8 + 4 + 1);
+        if (nTensors > MAX_TENSORS) {
+            throw fail("tensor count " + nTensors + " exceeds the limit of " + MAX_TENSORS + " (corrupt file?)");
+        }
 
         Map<String, GgufValueType> types = new LinkedHashMap<>();
         Map<String, Object> values = new LinkedHashMap<>();
@@ -75,6 +83,7 @@ final class GgufParser {
             int typeId = readI32("type of metadata key '" + key + "'");
             GgufValueType type = valueType(typeId, "metadata key '" + key + "'");
             Object value = readValue(type, key, 0);
+
             if (types.put(key, type) != null) {
                 throw fail("duplicate metadata key '" + key + "'");
             }
@@ -206,7 +215,12 @@ final class GgufParser {
             throw fail("metadata key '" + key + "' nests arrays deeper than " + MAX_ARRAY_NESTING);
         }
         GgufValueType et = valueType(readI32("array element type of '" + key + "'"), "array in metadata key '" + key + "'");
-        int n = (int) Math.min(Integer.MAX_VALUE - 8, readCount("array length of metadata key '" + key + "'", et.minBytes()));
+        long count = readCount("array length of metadata key '" + key + "'", et.minBytes());
+        if (count > MAX_ARRAY_LENGTH) {
+            throw fail("array length " + count + " of metadata key '" + key + "' exceeds the limit of " + MAX_ARRAY_LENGTH);
+        }
+        int n = (int) count;
+        checkHeaderBudget(count * et.minBytes(), "array of metadata key '" + key + "'");
         String what = "array element of metadata key '" + key + "'";
         Object values = switch (et) {
             case UINT8, INT8, UINT16, INT16, INT32 -> {
@@ -275,11 +289,17 @@ final class GgufParser {
             throw fail("length " + Long.toUnsignedString(len) + " of " + what + " at offset " + (pos - 8)
                     + " runs beyond the end of the file (" + size + " bytes)");
         }
-        if (len > Integer.MAX_VALUE - 8) {
-            throw fail("length " + len + " of " + what + " is too large");
-        }
+        checkHeaderBudget(len, what);
         byte[] b = readBytes((int) len, what);
         return new String(b, StandardCharsets.UTF_8);
+    }
+
+    /** Metadata and the tensor table together stay under a bound, so parsing them cannot exhaust the heap. */
+    private void checkHeaderBudget(long bytes, String what) {
+        if (pos + bytes > MAX_HEADER_BYTES) {
+            throw fail(what + " would take the header past " + (MAX_HEADER_BYTES >> 20)
+                    + " MB of metadata and tensor table (corrupt file?)");
+        }
     }
 
     private byte[] readBytes(int n, String what) {

@@ -126,6 +126,11 @@ class GgufHardeningTest {
             }
         });
         tryOpenExpectingFailure(nested, "nest.gguf");
+        // a huge array the file really holds would still cost a huge Java array: refused (bools: 1 byte each)
+        byte[] manyBools = hostileFile(w -> w.putInt(GgufValueType.ARRAY.id()).putInt(GgufValueType.BOOL.id())
+                .putLong(GgufParser.MAX_ARRAY_LENGTH + 1L));
+        expectFail(java.util.Arrays.copyOf(manyBools, manyBools.length + GgufParser.MAX_ARRAY_LENGTH + 1),
+                "manybools.gguf", "exceeds the limit");
         byte[] badBool = hostileFile(w -> w.putInt(GgufValueType.BOOL.id()).put((byte) 7));
         expectFail(badBool, "bool.gguf", "bool");
     }
