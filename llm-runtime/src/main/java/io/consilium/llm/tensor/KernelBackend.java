@@ -120,14 +120,19 @@ final class KernelBackend implements Kernels {
 
     @Override
     public void matmul(WeightMatrix w, float[] x, int n, float[] out) {
+        matmul(w, x, 0, n, out, 0);
+    }
+
+    @Override
+    public void matmul(WeightMatrix w, float[] x, int xOff, int n, float[] out, int outOff) {
         int rows = w.rows();
         int cols = w.cols();
-        if (n < 0 || x.length < (long) n * cols || out.length < (long) n * rows) {
-            throw new IllegalArgumentException("matmul " + w + " with n=" + n + ": x has " + x.length + " values, out "
-                    + out.length);
+        if (n < 0 || xOff < 0 || outOff < 0 || x.length - xOff < (long) n * cols || out.length - outOff < (long) n * rows) {
+            throw new IllegalArgumentException("matmul " + w + " with n=" + n + ": x has " + (x.length - xOff) + " values from "
+                    + xOff + ", out room " + (out.length - outOff));
         }
         if (n == 1) {
-            matvec(w, x, 0, out, 0);
+            matvec(w, x, xOff, out, outOff);
             return;
         }
         TypeKernel k = TypeKernel.of(w.type());
@@ -149,14 +154,14 @@ final class KernelBackend implements Kernels {
                 int t = 0;
                 if (vector && nr == PANEL && cols % L == 0) {
                     for (; t + TOKENS <= n; t += TOKENS) {
-                        tile4x4(buf, cols, x, t, out, rows, r0);
+                        tile4x4(buf, cols, x, xOff + t * cols, out, outOff + t * rows + r0, rows);
                     }
                 }
                 for (; t < n; t++) {
                     for (int i = 0; i < nr; i++) {
-                        out[t * rows + r0 + i] = vector
-                                ? Simd.dot(buf, i * cols, x, t * cols, cols)
-                                : Simd.dotScalar(buf, i * cols, x, t * cols, cols);
+                        out[outOff + t * rows + r0 + i] = vector
+                                ? Simd.dot(buf, i * cols, x, xOff + t * cols, cols)
+                                : Simd.dotScalar(buf, i * cols, x, xOff + t * cols, cols);
                     }
                 }
             }
@@ -173,12 +178,11 @@ final class KernelBackend implements Kernels {
     }
 
     /** 4 weight rows × 4 activation rows, 16 vector accumulators. */
-    private static void tile4x4(float[] wbuf, int cols, float[] x, int t0, float[] out, int rows, int r0) {
+    private static void tile4x4(float[] wbuf, int cols, float[] x, int x0, float[] out, int o, int rows) {
         FloatVector a00 = FloatVector.zero(F), a01 = a00, a02 = a00, a03 = a00;
         FloatVector a10 = a00, a11 = a00, a12 = a00, a13 = a00;
         FloatVector a20 = a00, a21 = a00, a22 = a00, a23 = a00;
         FloatVector a30 = a00, a31 = a00, a32 = a00, a33 = a00;
-        int x0 = t0 * cols;
         int x1 = x0 + cols;
         int x2 = x1 + cols;
         int x3 = x2 + cols;
@@ -208,7 +212,6 @@ final class KernelBackend implements Kernels {
             a23 = w2.fma(v, a23);
             a33 = w3.fma(v, a33);
         }
-        int o = t0 * rows + r0;
         out[o] = a00.reduceLanes(VectorOperators.ADD);
         out[o + 1] = a10.reduceLanes(VectorOperators.ADD);
         out[o + 2] = a20.reduceLanes(VectorOperators.ADD);

@@ -47,6 +47,9 @@ public interface Kernels {
      */
     void matmul(WeightMatrix w, float[] x, int n, float[] out);
 
+    /** As {@link #matmul(WeightMatrix, float[], int, float[])} with x starting at {@code xOff} and out at {@code outOff}. */
+    void matmul(WeightMatrix w, float[] x, int xOff, int n, float[] out, int outOff);
+
     FloatOps ops();
 
     ComputePool pool();

@@ -75,6 +75,13 @@ class KernelsTest {
                 String what = type + " threads=" + pool.threads() + " vector=" + kernels.vectorized();
                 float[] out = new float[n * rows];
                 kernels.matmul(w, x, n, out);
+                float[] shifted = new float[n * rows + 3];
+                float[] xs = new float[n * cols + 5];
+                System.arraycopy(x, 0, xs, 5, n * cols);
+                kernels.matmul(w, xs, 5, n, shifted, 3);
+                for (int i = 0; i < n * rows; i++) {
+                    assertEquals(out[i], shifted[3 + i], 0f, what + " offsets, index " + i);
+                }
                 for (int t = 0; t < n; t++) {
                     double[] ref = TensorTestData.referenceMatvec(w, x, t * cols);
                     double[] mag = TensorTestData.magnitude(w, x, t * cols);
