@@ -53,6 +53,19 @@ public final class ChatTemplate {
         return template == null || template.isBlank() ? new ChatTemplate(CHATML, bos, eos) : new ChatTemplate(template, bos, eos);
     }
 
+    /**
+     * A named variant ({@code tokenizer.chat_template.<name>}, e.g. "tool_use"), or the default
+     * template when the file has no such variant.
+     */
+    public static ChatTemplate fromGguf(GgufMetadata md, String name) {
+        String key = "tokenizer.chat_template." + name;
+        String template = md.getString(key, null);
+        if (template == null || template.isBlank()) {
+            return fromGguf(md);
+        }
+        return new ChatTemplate(template, tokenText(md, "tokenizer.ggml.bos_token_id"), tokenText(md, "tokenizer.ggml.eos_token_id"));
+    }
+
     private static String tokenText(GgufMetadata md, String key) {
         if (!md.has(key) || !md.has("tokenizer.ggml.tokens")) {
             return "";

@@ -5,6 +5,7 @@ import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.lib.exptest.ExpTest;
 import com.hubspot.jinjava.lib.filter.Filter;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
 import java.time.LocalDateTime;
@@ -61,6 +62,7 @@ final class JinjaFunctions {
         j.registerFunction(new ELFunctionDefinition("", "raise_exception", JinjaFunctions.class, "raiseException", String.class));
         j.registerFunction(new ELFunctionDefinition("", "strftime_now", JinjaFunctions.class, "strftimeNow", String.class));
         j.registerFilter(new ToJson());
+        j.registerExpTest(new Iterable());
         return j;
     }
 
@@ -106,6 +108,20 @@ final class JinjaFunctions {
             sb.append(pattern == null ? "%" + d : now.format(DateTimeFormatter.ofPattern(pattern, Locale.ENGLISH)));
         }
         return sb.toString();
+    }
+
+    /** Python's notion of iterable: strings too (Llama 3.1's template JSON-encodes tool results that are). */
+    static final class Iterable implements ExpTest {
+        @Override
+        public String getName() {
+            return "iterable";
+        }
+
+        @Override
+        public boolean evaluate(Object var, JinjavaInterpreter interpreter, Object... args) {
+            return var instanceof CharSequence || var instanceof java.lang.Iterable<?> || var instanceof Map<?, ?>
+                    || (var != null && var.getClass().isArray());
+        }
     }
 
     /** {@code x | tojson} / {@code x | tojson(indent=4)} written as Python's json.dumps writes it. */

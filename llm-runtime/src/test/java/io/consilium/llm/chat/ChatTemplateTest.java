@@ -114,6 +114,23 @@ class ChatTemplateTest {
     }
 
     @Test
+    void llama31ToolCallAndToolResult() {
+        List<ChatMessage> msgs = List.of(ChatMessage.user("Weather in Paris?"),
+                ChatMessage.assistantCalls(List.of(new ToolCall("call_1", "get_weather", "{\"city\": \"Paris\"}"))),
+                ChatMessage.tool("call_1", "21 C"));
+        String out = ChatTemplate.of(resource("meta-llama-Llama-3.1-8B-Instruct.jinja"), "<|begin_of_text|>", "<|eot_id|>")
+                .render(msgs, true, null, Map.of("date_string", "01 Jan 2026"));
+        // the date given by the caller wins over the template's default; a string tool result is JSON-encoded
+        // because Python strings are iterable
+        assertEquals("<|begin_of_text|><|start_header_id|>system<|end_header_id|>\n\nCutting Knowledge Date: December 2023\n"
+                + "Today Date: 01 Jan 2026\n\n<|eot_id|>"
+                + "<|start_header_id|>user<|end_header_id|>\n\nWeather in Paris?<|eot_id|>"
+                + "<|start_header_id|>assistant<|end_header_id|>\n\n{\"name\": \"get_weather\", \"parameters\": {\"city\": \"Paris\"}}<|eot_id|>"
+                + "<|start_header_id|>ipython<|end_header_id|>\n\n\"21 C\"<|eot_id|>"
+                + "<|start_header_id|>assistant<|end_header_id|>\n\n", out);
+    }
+
+    @Test
     void qwenToolsAndToolCalls() {
         ToolSpec weather = new ToolSpec("get_weather", "Weather of a city",
                 Map.of("type", "object", "properties", Map.of("city", Map.of("type", "string")), "required", List.of("city")));
