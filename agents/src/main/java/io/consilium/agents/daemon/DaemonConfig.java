@@ -13,7 +13,8 @@ public record DaemonConfig(String mode, Chain chain, Wallet wallet, String polic
                            Portfolio portfolio, Llm llm, String journal, Http http, Console console) {
 
     /** Either a local testbed (the embedded default) or the RPC endpoints of a running node. */
-    public record Chain(Testbed testbed, List<String> endpoints, Long chainId, Long pollMillis, List<String> pools) {
+    public record Chain(Testbed testbed, List<String> endpoints, Long chainId, Long pollMillis, List<String> pools,
+                        String addressBook) {
     }
 
     public record Testbed(Boolean marketSim, Long seed, Integer blockTimeSeconds, Integer port) {

@@ -69,13 +69,16 @@ public final class DaemonConfigLoader {
             }
             require(f, c.chain().pools() != null && !c.chain().pools().isEmpty(), "chain.pools",
                     "list the pools to watch by address-book name when not on the testbed");
+            require(f, c.chain().addressBook() != null, "chain.addressBook",
+                    "missing: the JSON file naming the chain's tokens, contracts (routers, quoter) and pools");
         }
         require(f, c.wallet() != null, "wallet", "missing: set wallet.devAccount (testbed) or wallet.keystore");
         DaemonConfig.Wallet w = c.wallet();
         require(f, (w.devAccount() != null) ^ (w.keystore() != null), "wallet",
                 "set exactly one of wallet.devAccount and wallet.keystore");
         if (w.devAccount() != null) {
-            require(f, testbed, "wallet.devAccount", "anvil dev accounts are DEV-ONLY and allowed only with chain.testbed;"
+            require(f, testbed || Long.valueOf(31337).equals(c.chain().chainId()), "wallet.devAccount",
+                    "anvil dev accounts are DEV-ONLY and allowed only with chain.testbed or a local anvil (chain.chainId: 31337);"
                     + " use wallet.keystore for a real chain");
             require(f, w.devAccount() >= 0 && w.devAccount() < 10, "wallet.devAccount", "must be 0..9");
         }

@@ -56,27 +56,18 @@ public final class ModuleWiring implements Wiring {
             return new Components(null, List.of(), null, null, "llm role", null, LlmWiring.generator(cfg, info), info,
                     List.of());
         }
-        if (cfg.chain().testbed() == null) {
-            throw new AgentsUserError("chain.endpoints: running against an external node needs its address book "
-                    + "(router, tokens, pools), which this build does not read yet; use chain.testbed");
-        }
         List<AutoCloseable> resources = new ArrayList<>();
-        DaemonConfig.Testbed tc = cfg.chain().testbed();
-        TestbedOptions to = TestbedOptions.defaults()
-                .withPort(tc.port() == null ? 0 : tc.port())
-                .withMarketSim(tc.marketSim() == null || tc.marketSim(), tc.seed() == null ? 7 : tc.seed())
-                .withBlockTime(tc.blockTimeSeconds() == null ? 1 : tc.blockTimeSeconds());
-        log.info("daemon: starting the local testbed (anvil + Uniswap V2/V3{})", to.marketSim() ? " + noise traders" : "");
-        Testbed tb = Testbed.start(to);
-        resources.add(tb);
+        ChainSetup chain = ChainSetup.open(cfg);
+        resources.add(chain.testbed() != null ? chain.testbed() : chain.client());
         try {
-            AddressBook book = tb.addressBook();
-            int idx = cfg.wallet().devAccount();
-            Signer signer = tb.devSigner(idx);
+            AddressBook book = chain.book();
+            Signer signer = chain.signer();
             Address account = signer.address();
-            String label = account + " (anvil dev account " + idx + ", DEV-ONLY)";
-            log.warn("wallet: {} — a publicly known key, for the local testbed only", label);
-            ChainClient client = tb.client();
+            String label = chain.label();
+            if (cfg.wallet().devAccount() != null) {
+                log.warn("wallet: {} — a publicly known key, for a local chain only", label);
+            }
+            ChainClient client = chain.client();
 
             List<PoolInfo> pools = new ArrayList<>(book.pools().values());
             pools.sort((a, b) -> a.name().compareTo(b.name()));
@@ -109,20 +100,24 @@ public final class ModuleWiring implements Wiring {
                         pc.maxSlippageBps() == null ? 100 : pc.maxSlippageBps()));
                 deciders.add(d);
             }
-            fundDevWallet(tb, signer, book, need);
+            if (chain.testbed() != null) {
+                fundDevWallet(chain.testbed(), signer, book, need);
+            }
             Book portfolio = new Book(pc.quote(), pc.maxGlobalExposure() == null ? 1e12 : pc.maxGlobalExposure(), limits);
-            ChainMarketFeed feed = new ChainMarketFeed(client, tb.chainId().value(), pools, tokens, account);
-            Sandbox sandbox = sandbox(cfg, tb, signer, journal, resources);
-            SandboxOrderExecutor exec = new SandboxOrderExecutor(sandbox, client, tb.chainId(), account, label, book);
+            ChainMarketFeed feed = new ChainMarketFeed(client, chain.chainId().value(), pools, tokens, account);
+            Sandbox sandbox = sandbox(cfg, chain, signer, journal, resources);
+            SandboxOrderExecutor exec = new SandboxOrderExecutor(sandbox, client, chain.chainId(), account, label, book);
             info.put("policy", sandbox.engine().policy().source());
             info.put("approvals", sandbox.approvals().dir().toString());
-            info.put("rpc", tb.rpcUrl());
-            info.put("chainId", tb.chainId().value());
+            info.put("rpc", chain.rpcUrl());
+            info.put("chainId", chain.chainId().value());
             info.put("executor", exec.describe());
             return new Components(feed, deciders, portfolio, account, label, exec,
                     opts.role() == DaemonOptions.Role.ALL ? LlmWiring.generator(cfg, info) : null, info, resources);
         } catch (Exception | Error e) {
-            tb.close();
+            for (AutoCloseable r : resources) {
+                r.close();
+            }
             throw e;
         }
     }
@@ -132,9 +127,9 @@ public final class ModuleWiring implements Wiring {
      * with the chain's names resolved, Uniswap's own quotes as the independent price, the approval
      * queue beside the journal, and the daemon's journal itself (so recovery sees what was signed).
      */
-    private static Sandbox sandbox(DaemonConfig cfg, Testbed tb, Signer signer, EventJournal journal,
+    private static Sandbox sandbox(DaemonConfig cfg, ChainSetup chain, Signer signer, EventJournal journal,
                                    List<AutoCloseable> resources) {
-        AddressBook book = tb.addressBook();
+        AddressBook book = chain.book();
         Map<String, Address> names = new HashMap<>(book.contracts());
         book.tokens().forEach((sym, t) -> names.put(sym, t.address()));
         book.pools().forEach((name, p) -> names.put(name, p.address()));
@@ -150,7 +145,7 @@ public final class ModuleWiring implements Wiring {
             j = Journal.open(dir.resolve("journal"));
             resources.add(j);
         }
-        ChainRpc rpc = new ChainRpc(tb.client());
+        ChainRpc rpc = new ChainRpc(chain.client());
         return Sandbox.builder().rpc(rpc).simulator(new NodeSimulator(rpc))
                 .policy(new PolicyEngine(policy, null, null))
                 .journal(j).mode(Mode.valueOf(cfg.mode().toUpperCase(java.util.Locale.ROOT))).signer(signer)

@@ -61,7 +61,7 @@ class DaemonConfigLoaderTest {
     @Test
     void devKeysOnlyOnTheTestbed() throws Exception {
         String m = error(GOOD.replace("{ testbed: { marketSim: true } }",
-                "{ endpoints: [ \"http://127.0.0.1:8545\" ], pools: [ \"V2:WETH/USDC\" ] }"));
+                "{ endpoints: [ \"http://127.0.0.1:8545\" ], pools: [ \"V2:WETH/USDC\" ], addressBook: book.json }"));
         assertTrue(m.contains("wallet.devAccount") && m.contains("DEV-ONLY"), m);
     }
 

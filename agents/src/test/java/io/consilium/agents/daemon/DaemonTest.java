@@ -26,7 +26,7 @@ class DaemonTest {
 
     private DaemonConfig config() {
         return new DaemonConfig("paper", new DaemonConfig.Chain(null, List.of("http://127.0.0.1:1"), 31337L, 20L,
-                List.of("V2:WETH/USDC")), new DaemonConfig.Wallet(null, "k", null, null), "p",
+                List.of("V2:WETH/USDC"), "book.json"), new DaemonConfig.Wallet(null, "k", null, null), "p",
                 List.of(new DaemonConfig.StrategyRef("a.yaml", Map.of("USDC", "1000"))),
                 new DaemonConfig.Portfolio("USDC", 1e9, 100, 0.5, 200L), null, dir.resolve("journal").toString(),
                 new DaemonConfig.Http(0, "127.0.0.1"), null);
