@@ -115,6 +115,25 @@ public final class Sandbox {
         return run(req, requestId, approvalId);
     }
 
+    /**
+     * Decides whether {@code signer} may sign this EIP-712 typed data (a Permit is an approval by
+     * signature). Journaled like a transaction verdict; ALLOW or DENY, never pending.
+     */
+    public Verdict checkTypedData(JsonNode typedData, Address signer) {
+        String requestId = UUID.randomUUID().toString();
+        journal.append("sandbox.typed-data", Map.of("requestId", requestId, "signer", signer.toString(), "typedData", typedData));
+        List<RuleResult> rs = new ArrayList<>();
+        if (engine.killSwitch().engaged()) {
+            rs.add(RuleResult.deny("kill-switch", "the kill switch is engaged: " + engine.killSwitch().why()));
+        }
+        rs.addAll(io.consilium.sandbox.policy.TypedDataRules.check(engine.policy(), typedData, signer));
+        boolean denied = rs.stream().anyMatch(r -> r.outcome() == RuleResult.Outcome.DENY);
+        Verdict v = new Verdict(requestId, mode, denied ? Verdict.Decision.DENY : Verdict.Decision.ALLOW,
+                rs.stream().map(Verdict.Reason::of).toList(), List.of(), null, null, null, null, null, null, null);
+        journal.append("sandbox.verdict", v);
+        return v;
+    }
+
     private Set<Address> ours(TxRequest r) {
         Set<Address> s = new LinkedHashSet<>(ourAccounts);
         s.add(r.from());
