@@ -123,6 +123,7 @@ public final class SandboxSubmitCommand implements Callable<Integer> {
                 b.signer(signer);
             }
             Sandbox sb = b.build();
+            sb.restoreBudgets(); // each invocation is a new process: the journal carries the rolling caps over
             Verdict v = approvalId != null ? sb.resume(approvalId) : sb.submit(TxRequest.read(txFile));
             spec.commandLine().getOut().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(v));

@@ -233,6 +233,8 @@ public final class Sandbox {
         }
         Verdict v = new Verdict(requestId, mode, Verdict.Decision.ALLOW, reasons, sim.assetChanges(), sim.blockNumber(),
                 null, null, null, approvalId, null, null);
+        journal.append("sandbox.budget", Map.of("requestId", requestId, "atMillis", clock.millis(), "replayKey", approvalId == null && replayKey != null ? replayKey : "",
+                "claims", d.claims().stream().map(c -> Map.of("key", c.key(), "amount", c.amount().toString())).toList()));
         journal.append("sandbox.verdict", v);
         return switch (mode) {
             case PAPER -> {
@@ -261,6 +263,40 @@ public final class Sandbox {
         List<RuleResult> out = new ArrayList<>(a);
         out.add(r);
         return out;
+    }
+
+    /** Gives the budget back (the transaction was not sent) and records that, so a restart does not count it. */
+    void releaseBudget(PolicyEngine.Decision d, String replayKey, String requestId) {
+        engine.release(d, replayKey);
+        journal.append("sandbox.budget-release", Map.of("requestId", requestId));
+    }
+
+    /**
+     * Re-reserves what allowed requests spent within the policy's window, read back from the journal,
+     * so a restart does not reset the rolling caps (nor forget which requests were accepted, for replay
+     * protection within the same window). Call once, before the first submit.
+     */
+    public int restoreBudgets() {
+        long since = clock.millis() - engine.policy().windowSeconds() * 1000;
+        Map<String, JsonNode> spent = new java.util.LinkedHashMap<>();
+        for (var e : journal.readSince(java.time.Instant.ofEpochMilli(since), Integer.MAX_VALUE)) {
+            String id = e.payload().path("requestId").asText();
+            if (e.type().equals("sandbox.budget")) {
+                spent.put(id, e.payload());
+            } else if (e.type().equals("sandbox.budget-release")) {
+                spent.remove(id);
+            }
+        }
+        for (JsonNode b : spent.values()) {
+            if (!b.path("replayKey").asText("").isEmpty()) {
+                engine.rememberAccepted(b.get("replayKey").asText(), b.path("atMillis").asLong());
+            }
+            for (JsonNode c : b.path("claims")) {
+                engine.ledger().restore(c.path("key").asText(), new java.math.BigInteger(c.path("amount").asText()),
+                        b.path("atMillis").asLong());
+            }
+        }
+        return spent.size();
     }
 
     JsonRpc rpc() {

@@ -27,7 +27,7 @@ final class Sender {
                                    PolicyEngine.Decision d, String replayKey) {
         Optional<Signer> signer = sb.signerFor(request.from());
         if (signer.isEmpty()) {
-            sb.engine().release(d, replayKey);
+            sb.releaseBudget(d, replayKey, v.requestId());
             String err = "no signer for " + request.from() + " (pass --keystore DIR --account ADDR)";
             sb.journal().append("sandbox.send-failed", Map.of("requestId", v.requestId(), "error", err));
             return v.withSend(null, null, null, err, null);
@@ -36,7 +36,7 @@ final class Sender {
         try {
             signed = Sandbox.checkSigned(tx, tx, signer.get());
         } catch (RuntimeException e) {
-            sb.engine().release(d, replayKey);
+            sb.releaseBudget(d, replayKey, v.requestId());
             String err = "signing failed: " + e.getClass().getSimpleName();
             sb.journal().append("sandbox.send-failed", Map.of("requestId", v.requestId(), "error", err));
             return v.withSend(null, null, null, err, null);
@@ -48,7 +48,7 @@ final class Sender {
             JsonNode h = rpc.call("eth_sendRawTransaction", signed.rawHex());
             sb.journal().append("sandbox.sent", Map.of("requestId", v.requestId(), "txHash", h.asText()));
         } catch (RuntimeException e) {
-            sb.engine().release(d, replayKey);
+            sb.releaseBudget(d, replayKey, v.requestId());
             String err = "send failed: " + e.getMessage();
             sb.journal().append("sandbox.send-failed", Map.of("requestId", v.requestId(), "txHash", signed.hash(), "error", err));
             return v.withSend(signed.hash(), null, null, err, null);

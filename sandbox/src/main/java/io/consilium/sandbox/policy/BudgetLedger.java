@@ -45,6 +45,12 @@ public final class BudgetLedger {
         return java.util.Optional.empty();
     }
 
+    /** Re-enters an amount spent earlier (e.g. read back from the journal after a restart). */
+    public synchronized void restore(String key, BigInteger amount, long atMillis) {
+        entries.computeIfAbsent(key, k -> new ArrayDeque<>()).addLast(new Entry(ids.incrementAndGet(), atMillis, amount));
+        sums.merge(key, amount, BigInteger::add);
+    }
+
     public synchronized void release(long reservationId) {
         for (Map.Entry<String, Deque<Entry>> kv : entries.entrySet()) {
             // reservations are usually the newest entries: look from the back

@@ -16,7 +16,12 @@ import java.util.Optional;
 public final class PolicyEngine {
     /** The engine's answer: the decision, every rule that matched, and the budget held for it (0: none). */
     public record Decision(RuleResult.Outcome outcome, List<RuleResult> reasons, long reservation,
-                           Map<Address, BigInteger> outflows, double usd) {
+                           Map<Address, BigInteger> outflows, double usd, List<BudgetLedger.Claim> claims) {
+        public Decision(RuleResult.Outcome outcome, List<RuleResult> reasons, long reservation,
+                        Map<Address, BigInteger> outflows, double usd) {
+            this(outcome, reasons, reservation, outflows, usd, List.of());
+        }
+
         public boolean allowed() {
             return outcome == RuleResult.Outcome.ALLOW;
         }
@@ -122,7 +127,7 @@ public final class PolicyEngine {
             out.add(RuleResult.deny("replay", "an identical request was accepted concurrently"));
             return new Decision(RuleResult.Outcome.DENY, out, 0, spend.outflows(), spend.usd());
         }
-        return new Decision(RuleResult.Outcome.ALLOW, out, id[0], spend.outflows(), spend.usd());
+        return new Decision(RuleResult.Outcome.ALLOW, out, id[0], spend.outflows(), spend.usd(), claims);
     }
 
     /** Gives back a reservation (the transaction was not sent) and forgets its replay key. */
@@ -133,6 +138,11 @@ public final class PolicyEngine {
         if (replayKey != null) {
             guard.forget(replayKey);
         }
+    }
+
+    /** Marks a request identity as already accepted at {@code atMillis} (restored from the journal). */
+    public void rememberAccepted(String replayKey, long atMillis) {
+        guard.remember(replayKey, atMillis);
     }
 
     public BudgetLedger ledger() {

@@ -128,6 +128,28 @@ class SandboxCliIT {
         assertEquals(3, rejected.code(), rejected.out());
     }
 
+    @Test // attack: many small requests, each its own CLI process, jointly above the daily cap; and a replayed request id
+    void rollingCapsAndReplayProtectionSurviveAcrossInvocations() throws Exception {
+        Path f = dir.resolve("dep3.json");
+        for (int i = 0; i < 8; i++) {
+            Files.writeString(f, JSON.writeValueAsString(Map.of("chainId", 31337, "from", tb.accounts().get(4).toString(),
+                    "to", tb.addressBook().contract("WETH").toString(), "value", "3000000000000000000", "id", "dep-" + i,
+                    "data", Hex.data(Abi.encodeCall("deposit()")))));
+            Run r = submit(f);
+            // native cap: 20 ETH per window → six 3-ETH deposits fit, the 7th and 8th do not
+            assertEquals(i < 6 ? 0 : 3, r.code(), i + ": " + r.out());
+            if (i >= 6) {
+                assertTrue(r.out().contains("window-cap"), r.out());
+            }
+        }
+        Files.writeString(f, JSON.writeValueAsString(Map.of("chainId", 31337, "from", tb.accounts().get(5).toString(),
+                "to", tb.addressBook().contract("WETH").toString(), "value", "1", "id", "dep-0",
+                "data", Hex.data(Abi.encodeCall("deposit()")))));
+        Run replay = submit(f);
+        assertEquals(3, replay.code(), replay.out());
+        assertTrue(replay.out().contains("replay"), replay.out());
+    }
+
     @Test
     void killCommandBlocksSubmissionsUntilReleased() throws Exception {
         Path kill = dir.resolve("KILL");
