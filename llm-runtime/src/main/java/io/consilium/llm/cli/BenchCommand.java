@@ -57,14 +57,18 @@ public final class BenchCommand implements Callable<Integer> {
             for (int i = 0; i < prompt; i++) {
                 tokens[i] = 3 + rnd.nextInt(vocab - 3);
             }
-            runOnce(engine, m, tokens, Math.min(decode, 8), new double[2]); // warm-up for the JIT
+            runOnce(engine, m, tokens, Math.min(decode, 16), new double[4]); // warm-up for the JIT
             double[] pre = new double[repeats];
             double[] dec = new double[repeats];
+            double[] decCpu = new double[repeats];
+            double[] preCpu = new double[repeats];
             for (int r = 0; r < repeats; r++) {
-                double[] res = new double[2];
+                double[] res = new double[4];
                 runOnce(engine, m, tokens, decode, res);
                 pre[r] = res[0];
                 dec[r] = res[1];
+                decCpu[r] = res[2];
+                preCpu[r] = res[3];
             }
             long rssAnon = rssAnonBytes(); // before the bandwidth probe, whose 256 MB buffer is not the model's
             long bytes = m.weightBytesPerToken();
@@ -82,6 +86,9 @@ public final class BenchCommand implements Callable<Integer> {
                 o.put("prefill_tps_sd", sd(pre));
                 o.put("decode_tps", decMean);
                 o.put("decode_tps_sd", sd(dec));
+                o.put("decode_tps_cpu_normalised", mean(decCpu));
+                o.put("prefill_tps_cpu_normalised", mean(preCpu));
+                o.put("load_average", loadAverage());
                 o.put("bytes_per_token", bytes);
                 o.put("bandwidth_gbps", bw);
                 o.put("ceiling_tps", ceiling);
@@ -92,33 +99,55 @@ public final class BenchCommand implements Callable<Integer> {
             } else {
                 out.printf("model            %s (%s, %d threads)%n", model, engine.config().architecture(),
                         engine.threads());
-                out.printf("prefill          %.1f ± %.1f tok/s (%d-token prompt, %d repeats)%n", mean(pre), sd(pre),
-                        prompt, repeats);
-                out.printf("decode           %.1f ± %.1f tok/s (%d tokens)%n", decMean, sd(dec), decode);
+                out.printf("prefill          %.1f ± %.1f tok/s (%d-token prompt, %d repeats); %.1f tok/s per CPU time"
+                        + " received%n", mean(pre), sd(pre), prompt, repeats, mean(preCpu));
+                out.printf("decode           %.1f ± %.1f tok/s (%d tokens); %.1f tok/s per CPU time received%n",
+                        decMean, sd(dec), decode, mean(decCpu));
                 out.printf("weights/token    %.2f MB read per decoded token%n", bytes / 1e6);
                 out.printf("read bandwidth   %.1f GB/s measured%n", bw);
                 out.printf("decode ceiling   %.1f tok/s; reached %.0f%%%n", ceiling, 100 * decMean / ceiling);
                 out.printf("KV cache         %,d bytes/token%n", engine.config().kvBytesPerToken());
                 out.printf("resident (anon)  %.1f MB beyond the mapped file%n", rssAnon / 1e6);
+                out.printf("load average     %.1f (machine shared: figures scale with it)%n", loadAverage());
             }
         }
         return 0;
     }
 
-    /** res[0] = prefill tok/s, res[1] = decode tok/s (greedy). */
+    /**
+     * res[0] = prefill tok/s, res[1] = decode tok/s (greedy), res[2] = decode tok/s per CPU-second the process got
+     * times the thread count: the speed the run would have had on cores of its own (a shared machine steals time).
+     */
     private static void runOnce(LlmEngine engine, TransformerModel m, int[] prompt, int n, double[] res) {
         SequenceState seq = m.newSequence(engine.contextLength());
+        long cpuP = processCpuNanos();
         long t0 = System.nanoTime();
         float[] logits = engine.prefill(seq, prompt);
         long t1 = System.nanoTime();
+        long cpu0 = processCpuNanos();
         int[] one = new int[1];
         for (int i = 0; i < n; i++) {
             one[0] = argmax(logits);
             logits = m.forward(engine.compute(), seq, one, 0, 1, false);
         }
         long t2 = System.nanoTime();
+        long cpu1 = processCpuNanos();
         res[0] = prompt.length / ((t1 - t0) / 1e9);
         res[1] = n / ((t2 - t1) / 1e9);
+        res[2] = cpu0 < 0 ? 0 : n / ((cpu1 - cpu0) / 1e9 / engine.threads());
+        res[3] = cpu0 < 0 ? 0 : prompt.length / ((cpu0 - cpuP) / 1e9 / engine.threads());
+    }
+
+    private static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
+    }
+
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     static int argmax(float[] x) {
