@@ -7,6 +7,8 @@ import java.math.BigInteger;
 /**
  * Tick ↔ sqrt price (Q64.96) conversions, bit-for-bit as UniswapV3's TickMath: the same Q128.128
  * constants (powers of sqrt(1.0001)^-1) and the same log2 approximation with its final exact check.
+ * The 128-bit products run on pairs of longs (this is the hot path of every swap step); the test
+ * sources keep a plain BigInteger twin and compare the two on every tick.
  */
 public final class TickMath {
     public static final int MIN_TICK = -887272;
@@ -15,25 +17,33 @@ public final class TickMath {
     public static final BigInteger MAX_SQRT_RATIO = new BigInteger("1461446703485210103287273052203988822378723970342");
 
     private static final BigInteger Q128_ONE = BigInteger.ONE.shiftLeft(128);
-    private static final BigInteger BIT0 = hex("fffcb933bd6fad37aa2d162d1a594001");
-    /** Constant for bit k (k = 1..19) of |tick|: 2^128 / sqrt(1.0001)^(2^k), truncated as in the contract. */
-    private static final BigInteger[] BITS = {
-        null,
-        hex("fff97272373d413259a46990580e213a"), hex("fff2e50f5f656932ef12357cf3c7fdcc"),
-        hex("ffe5caca7e10e4e61c3624eaa0941cd0"), hex("ffcb9843d60f6159c9db58835c926644"),
-        hex("ff973b41fa98c081472e6896dfb254c0"), hex("ff2ea16466c96a3843ec78b326b52861"),
-        hex("fe5dee046a99a2a811c461f1969c3053"), hex("fcbe86c7900a88aedcffc83b479aa3a4"),
-        hex("f987a7253ac413176f2b074cf7815e54"), hex("f3392b0822b70005940c7a398e4b70f3"),
-        hex("e7159475a2c29b7443b29c7fa6e889d9"), hex("d097f3bdfd2022b8845ad8f792aa5825"),
-        hex("a9f746462d870fdf8a65dc1f90e061e5"), hex("70d869a156d2a1b890bb3df62baf32f7"),
-        hex("31be135f97d08fd981231505542fcfa6"), hex("9aa508b5b7a84e1c677de54f3e99bc9"),
-        hex("5d6af8dedb81196699c329225ee604"), hex("2216e584f5fa1ea926041bedfe98"),
-        hex("48a170391f7dc42444e8fa2"),
+    /** Constant for bit k of |tick|: 2^128 / sqrt(1.0001)^(2^k), truncated as in the contract (k = 0..19). */
+    private static final String[] BIT_CONSTANTS = {
+        "fffcb933bd6fad37aa2d162d1a594001",
+        "fff97272373d413259a46990580e213a", "fff2e50f5f656932ef12357cf3c7fdcc",
+        "ffe5caca7e10e4e61c3624eaa0941cd0", "ffcb9843d60f6159c9db58835c926644",
+        "ff973b41fa98c081472e6896dfb254c0", "ff2ea16466c96a3843ec78b326b52861",
+        "fe5dee046a99a2a811c461f1969c3053", "fcbe86c7900a88aedcffc83b479aa3a4",
+        "f987a7253ac413176f2b074cf7815e54", "f3392b0822b70005940c7a398e4b70f3",
+        "e7159475a2c29b7443b29c7fa6e889d9", "d097f3bdfd2022b8845ad8f792aa5825",
+        "a9f746462d870fdf8a65dc1f90e061e5", "70d869a156d2a1b890bb3df62baf32f7",
+        "31be135f97d08fd981231505542fcfa6", "9aa508b5b7a84e1c677de54f3e99bc9",
+        "5d6af8dedb81196699c329225ee604", "2216e584f5fa1ea926041bedfe98",
+        "48a170391f7dc42444e8fa2",
     };
+    private static final long[] HI = new long[20];
+    private static final long[] LO = new long[20];
     private static final BigInteger LOG_SQRT10001_MULTIPLIER = new BigInteger("255738958999603826347141");
     private static final BigInteger TICK_LOW_OFFSET = new BigInteger("3402992956809132418596140100660247210");
     private static final BigInteger TICK_HI_OFFSET = new BigInteger("291339464771989622907027621153398088495");
-    private static final BigInteger LOW32_MASK = BigInteger.ONE.shiftLeft(32).subtract(BigInteger.ONE);
+
+    static {
+        for (int k = 0; k < 20; k++) {
+            BigInteger c = new BigInteger(BIT_CONSTANTS[k], 16);
+            HI[k] = c.shiftRight(64).longValue();
+            LO[k] = c.longValue();
+        }
+    }
 
     private TickMath() {}
 
@@ -43,17 +53,41 @@ public final class TickMath {
         if (absTick > MAX_TICK) {
             throw new DexRevert("T");
         }
-        BigInteger ratio = (absTick & 1) != 0 ? BIT0 : Q128_ONE;
-        for (int k = 1; k < BITS.length; k++) {
-            if ((absTick & (1 << k)) != 0) {
-                ratio = ratio.multiply(BITS[k]).shiftRight(128);
+        long[] w = new long[4];
+        long hi = 0;
+        long lo = 0;
+        boolean one = true; // ratio == 2^128, which needs 129 bits: kept as a flag
+        for (int k = 0; k < 20; k++) {
+            if ((absTick & (1 << k)) == 0) {
+                continue;
+            }
+            if (one) {
+                hi = HI[k];
+                lo = LO[k];
+                one = false;
+            } else {
+                mul256(hi, lo, HI[k], LO[k], w);
+                hi = w[3];
+                lo = w[2];
             }
         }
+        BigInteger ratio = one ? Q128_ONE : unsigned128(hi, lo);
         if (tick > 0) {
             ratio = Uint.MAX_UINT256.divide(ratio);
+        } else if (!one) {
+            // ratio < 2^128: ratio >> 32, rounded up, without BigInteger shifts
+            long shiftedHi = hi >>> 32;
+            long shiftedLo = (hi << 32) | (lo >>> 32);
+            if ((lo & 0xffffffffL) != 0) {
+                shiftedLo++;
+                if (shiftedLo == 0) {
+                    shiftedHi++;
+                }
+            }
+            return unsigned128(shiftedHi, shiftedLo);
         }
         BigInteger shifted = ratio.shiftRight(32);
-        return ratio.and(LOW32_MASK).signum() == 0 ? shifted : shifted.add(BigInteger.ONE);
+        return ratio.getLowestSetBit() >= 32 || ratio.signum() == 0 ? shifted : shifted.add(BigInteger.ONE);
     }
 
     /** The greatest tick whose sqrt ratio is ≤ sqrtPriceX96; requires MIN_SQRT_RATIO ≤ price < MAX_SQRT_RATIO. */
@@ -61,18 +95,27 @@ public final class TickMath {
         if (sqrtPriceX96.compareTo(MIN_SQRT_RATIO) < 0 || sqrtPriceX96.compareTo(MAX_SQRT_RATIO) >= 0) {
             throw new DexRevert("R");
         }
-        BigInteger ratio = sqrtPriceX96.shiftLeft(32);
-        int msb = ratio.bitLength() - 1;
-        BigInteger r = msb >= 128 ? ratio.shiftRight(msb - 127) : ratio.shiftLeft(127 - msb);
-        BigInteger log2 = BigInteger.valueOf(msb - 128L).shiftLeft(64);
+        // ratio = price << 32; msb and the top 128 bits of ratio (bit 127 set) come straight from the price
+        int msb = sqrtPriceX96.bitLength() - 1 + 32;
+        int shift = msb - 127 - 32; // how far the price itself must move right (negative: left)
+        BigInteger top = shift >= 0 ? sqrtPriceX96.shiftRight(shift) : sqrtPriceX96.shiftLeft(-shift);
+        long hi = top.shiftRight(64).longValue();
+        long lo = top.longValue();
+        long frac = 0;
+        long[] w = new long[4];
         for (int i = 63; i >= 50; i--) {
-            r = r.multiply(r).shiftRight(127);
-            int f = r.testBit(128) ? 1 : 0;
-            if (f == 1) {
-                log2 = log2.or(BigInteger.ONE.shiftLeft(i));
-                r = r.shiftRight(1);
+            mul256(hi, lo, hi, lo, w);
+            if (w[3] < 0) { // bit 255 set: (r*r) >> 127 has bit 128, so take >> 128
+                frac |= 1L << i;
+                hi = w[3];
+                lo = w[2];
+            } else {
+                hi = (w[3] << 1) | (w[2] >>> 63);
+                lo = (w[2] << 1) | (w[1] >>> 63);
             }
         }
+        // log2 as int256: integer part (msb-128) in the high bits, 64 fraction bits below (OR == add here)
+        BigInteger log2 = BigInteger.valueOf(msb - 128L).shiftLeft(64).add(unsigned128(0, frac));
         BigInteger logSqrt10001 = log2.multiply(LOG_SQRT10001_MULTIPLIER);
         int tickLow = logSqrt10001.subtract(TICK_LOW_OFFSET).shiftRight(128).intValueExact();
         int tickHi = logSqrt10001.add(TICK_HI_OFFSET).shiftRight(128).intValueExact();
@@ -82,7 +125,38 @@ public final class TickMath {
         return getSqrtRatioAtTick(tickHi).compareTo(sqrtPriceX96) <= 0 ? tickHi : tickLow;
     }
 
-    private static BigInteger hex(String h) {
-        return new BigInteger(h, 16);
+    /** Full 256-bit product of two unsigned 128-bit numbers (a1:a0)·(b1:b0) into w[3]:w[2]:w[1]:w[0]. */
+    static void mul256(long a1, long a0, long b1, long b0, long[] w) {
+        long l00 = a0 * b0;
+        long h00 = Math.unsignedMultiplyHigh(a0, b0);
+        long l01 = a0 * b1;
+        long h01 = Math.unsignedMultiplyHigh(a0, b1);
+        long l10 = a1 * b0;
+        long h10 = Math.unsignedMultiplyHigh(a1, b0);
+        long l11 = a1 * b1;
+        long h11 = Math.unsignedMultiplyHigh(a1, b1);
+        long s = h00 + l01;
+        long c = Long.compareUnsigned(s, h00) < 0 ? 1 : 0;
+        long w1 = s + l10;
+        c += Long.compareUnsigned(w1, s) < 0 ? 1 : 0;
+        long t = h01 + h10;
+        long c2 = Long.compareUnsigned(t, h01) < 0 ? 1 : 0;
+        long t2 = t + l11;
+        c2 += Long.compareUnsigned(t2, t) < 0 ? 1 : 0;
+        long w2 = t2 + c;
+        c2 += Long.compareUnsigned(w2, t2) < 0 ? 1 : 0;
+        w[0] = l00;
+        w[1] = w1;
+        w[2] = w2;
+        w[3] = h11 + c2;
+    }
+
+    private static BigInteger unsigned128(long hi, long lo) {
+        byte[] b = new byte[17];
+        for (int i = 0; i < 8; i++) {
+            b[1 + i] = (byte) (hi >>> (56 - 8 * i));
+            b[9 + i] = (byte) (lo >>> (56 - 8 * i));
+        }
+        return new BigInteger(b);
     }
 }
