@@ -48,8 +48,10 @@ public final class TensorBench {
                 threads, bw, Simd.L, java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.println("matvec streams " + (STREAM_BYTES >> 20) + " MB of copies (DRAM-bound); 'cpu' columns divide by the CPU time"
                 + " this process actually got, i.e. the rate while running");
-        System.out.printf(Locale.ROOT, "%-5s %5dx%-5d %9s %9s %7s %10s %6s  %9s  %11s %9s %9s%n", "type", rows, cols, "matvec", "GB/s",
-                "%bw", "cpu GB/s", "share", "hot GB/s", "matmul n=" + n, "GFLOP/s", "cpu GF/s");
+        System.out.println("'1-core' = one thread, matrix hot in cache, bytes per second of that thread's CPU time: the kernel's"
+                + " own speed, unaffected by other processes");
+        System.out.printf(Locale.ROOT, "%-5s %5dx%-5d %9s %9s %7s %10s %6s  %9s %11s  %11s %9s %9s%n", "type", rows, cols, "matvec", "GB/s",
+                "%bw", "cpu GB/s", "share", "hot GB/s", "1-core GB/s", "matmul n=" + n, "GFLOP/s", "cpu GF/s");
         try (ComputePool pool = new ComputePool(threads)) {
             current = pool;
             Kernels k = scalar ? Kernels.scalar(pool) : Kernels.vector(pool);
@@ -65,6 +67,22 @@ public final class TensorBench {
     private static long cpuNanos() {
         long own = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         return own + (current == null ? 0 : current.workerCpuNanos());
+    }
+
+    /** GB/s of one thread's CPU time for a cache-hot matvec. */
+    private static double oneCore(WeightMatrix m, float[] x) {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        float[] out = new float[m.rows()];
+        double best = Double.MAX_VALUE;
+        try (ComputePool single = new ComputePool(1)) {
+            Kernels k = Kernels.vector(single);
+            for (int rep = 0; rep < 60; rep++) {
+                long c0 = mx.getCurrentThreadCpuTime();
+                k.matvec(m, x, out);
+                best = Math.min(best, mx.getCurrentThreadCpuTime() - c0);
+            }
+        }
+        return m.byteSize() / best;
     }
 
     private static void bench(Kernels k, GgmlType type, int rows, int cols, int n, double bw) {
@@ -121,8 +139,9 @@ public final class TensorBench {
                 mmCpu = Math.min(mmCpu, (cpuNanos() - c0) / (double) threads);
             }
             double flop = 2.0 * rows * cols * n;
-            System.out.printf(Locale.ROOT, "%-5s %11s %7.1f us %9.2f %6.0f%% %10.2f %5.0f%%  %9.2f  %8.2f ms %9.1f %9.1f%n",
-                    type, "", best / 1e3, gbps, 100 * gbps / bw, q.length / bestCpu, 100 * share, q.length / hot, mm / 1e6,
+            double core = oneCore(ms[0], x);
+            System.out.printf(Locale.ROOT, "%-5s %11s %7.1f us %9.2f %6.0f%% %10.2f %5.0f%%  %9.2f %11.2f  %8.2f ms %9.1f %9.1f%n",
+                    type, "", best / 1e3, gbps, 100 * gbps / bw, q.length / bestCpu, 100 * share, q.length / hot, core, mm / 1e6,
                     flop / mm, flop / mmCpu);
         }
     }
