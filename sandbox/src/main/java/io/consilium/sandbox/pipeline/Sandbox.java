@@ -3,7 +3,6 @@ package io.consilium.sandbox.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.consilium.chain.domain.Address;
 import io.consilium.chain.tx.Eip1559Tx;
-import io.consilium.chain.tx.SignedTx;
 import io.consilium.chain.wallet.Signer;
 import io.consilium.sandbox.Hex;
 import io.consilium.sandbox.TxRequest;
@@ -350,12 +349,5 @@ public final class Sandbox {
     static JsonNode receiptOrNull(JsonRpc rpc, String hash) {
         JsonNode r = rpc.call("eth_getTransactionReceipt", hash);
         return r == null || r.isNull() ? null : r;
-    }
-
-    static SignedTx checkSigned(Eip1559Tx simulated, Eip1559Tx signing, Signer s) {
-        if (!simulated.equals(signing)) {
-            throw new IllegalStateException("refusing to sign a transaction that differs from the simulated one");
-        }
-        return s.sign(signing);
     }
 }

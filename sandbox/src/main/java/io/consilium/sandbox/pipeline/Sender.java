@@ -34,7 +34,7 @@ final class Sender {
         }
         SignedTx signed;
         try {
-            signed = Sandbox.checkSigned(tx, tx, signer.get());
+            signed = signer.get().sign(tx); // the very Eip1559Tx object that was simulated and checked
         } catch (RuntimeException e) {
             sb.releaseBudget(d, replayKey, v.requestId());
             String err = "signing failed: " + e.getClass().getSimpleName();

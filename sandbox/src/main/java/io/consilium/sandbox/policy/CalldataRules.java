@@ -3,7 +3,6 @@ package io.consilium.sandbox.policy;
 import io.consilium.chain.abi.Abi;
 import io.consilium.chain.abi.DecodedCall;
 import io.consilium.chain.domain.Address;
-import io.consilium.sandbox.Hex;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
@@ -190,9 +189,5 @@ final class CalldataRules {
 
     static String label(Policy p, Address a) {
         return p.nameOf(a).map(n -> n + " (" + a + ")").orElse(a.toString());
-    }
-
-    static String hex(byte[] b) {
-        return Hex.data(b);
     }
 }

@@ -10,7 +10,6 @@ import io.consilium.chain.abi.Abi;
 import io.consilium.chain.domain.Address;
 import io.consilium.chain.testbed.Testbed;
 import io.consilium.sandbox.Hex;
-import io.consilium.sandbox.TxRequest;
 import io.consilium.sandbox.pipeline.Mode;
 import io.consilium.sandbox.pipeline.Sandbox;
 import io.consilium.sandbox.pipeline.Verdict;
@@ -223,9 +222,5 @@ class AdversarialTokensIT {
                 buyWithEth(tb.addressBook().contract("USDC"), tb.accounts().get(8))));
         assertEquals(Verdict.Decision.ALLOW, v.decision(), v.reasons().toString());
         assertEquals("success", v.receiptStatus());
-    }
-
-    static TxRequest unused() {
-        return null;
     }
 }

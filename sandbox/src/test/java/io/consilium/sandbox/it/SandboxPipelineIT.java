@@ -95,6 +95,20 @@ class SandboxPipelineIT {
         assertTrue(sb.paperPortfolio().delta(me, weth).signum() > 0);
     }
 
+    @Test // the router's own multicall runs its calls by DELEGATECALL into itself: that is not foreign code
+    void v3RouterMulticallOfAllowedCallsIsAllowed() {
+        Address usdc = tb.addressBook().contract("USDC");
+        Address weth = tb.addressBook().contract("WETH");
+        Address router = tb.addressBook().contract("SwapRouter");
+        Address me = tb.accounts().get(4);
+        BigInteger amount = BigInteger.valueOf(100_000_000L);
+        direct(tb, 4, usdc, approve(router, amount));
+        byte[] data = io.consilium.chain.abi.Abi.encodeCall("multicall(bytes[])",
+                List.of(v3Single(usdc, weth, 3000, me, deadline(), amount, BigInteger.ONE)));
+        Verdict v = sandbox(tb, defaultPolicy(tb), Mode.PAPER, dir, null, 4).submit(call(tb, 4, router, BigInteger.ZERO, data));
+        assertEquals(Verdict.Decision.ALLOW, v.decision(), v.reasons().toString());
+    }
+
     @Test
     void shadowModeRecordsWhatWouldHappen() {
         Address weth = tb.addressBook().contract("WETH");
