@@ -1,7 +1,7 @@
 package io.consilium.strategy.engine;
 
 import io.consilium.strategy.config.PoolKind;
-import io.consilium.strategy.exec.SimPool;
+import io.consilium.strategy.exec.PoolReader;
 import io.consilium.strategy.spi.MarketView;
 import io.consilium.strategy.spi.PoolView;
 import io.consilium.strategy.spi.PriceSeries;
@@ -22,7 +22,7 @@ final class MarketState implements MarketView {
     long now;
     java.util.function.LongToDoubleFunction gasCost = units -> 0;
 
-    MarketState(List<String> assetNames, String quote, Map<String, SimPool> simPools) {
+    MarketState(List<String> assetNames, String quote, Map<String, ? extends PoolReader> simPools) {
         this.assets = assetNames.toArray(String[]::new);
         this.quote = quote;
         this.prices = new double[assets.length];
@@ -98,10 +98,10 @@ final class MarketState implements MarketView {
 
     /** A pool seen through the view: price, fee statistics and depth up to now. */
     private static final class PoolState implements PoolView {
-        final SimPool pool;
+        final PoolReader pool;
         final SeriesBuffer series = new SeriesBuffer();
 
-        PoolState(SimPool pool) {
+        PoolState(PoolReader pool) {
             this.pool = pool;
         }
 
