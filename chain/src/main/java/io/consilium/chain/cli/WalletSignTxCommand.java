@@ -80,11 +80,11 @@ public final class WalletSignTxCommand implements Callable<Integer> {
         if (n == null || !n.isObject()) {
             throw new ChainUserError("transaction file " + f + ": expected a JSON object");
         }
-        long chainId = integer(n, "chainId", f, true).longValueExact();
+        long chainId = integer(n, "chainId", f).longValueExact();
         if (chainId <= 0) {
             throw new ChainUserError("transaction file " + f + ": chainId must be positive");
         }
-        BigInteger nonce = integer(n, "nonce", f, true);
+        BigInteger nonce = integer(n, "nonce", f);
         if (nonce.bitLength() > 63) {
             throw new ChainUserError("transaction file " + f + ": nonce is too large");
         }
@@ -105,17 +105,17 @@ public final class WalletSignTxCommand implements Callable<Integer> {
                 throw new ChainUserError("transaction file " + f + ": 'data' is not hex");
             }
         }
-        BigInteger value = n.has("value") ? integer(n, "value", f, true) : BigInteger.ZERO;
-        BigInteger maxFee = integer(n, "maxFeePerGas", f, true);
-        BigInteger tip = integer(n, "maxPriorityFeePerGas", f, true);
+        BigInteger value = n.has("value") ? integer(n, "value", f) : BigInteger.ZERO;
+        BigInteger maxFee = integer(n, "maxFeePerGas", f);
+        BigInteger tip = integer(n, "maxPriorityFeePerGas", f);
         if (tip.compareTo(maxFee) > 0) {
             throw new ChainUserError("transaction file " + f + ": maxPriorityFeePerGas is above maxFeePerGas");
         }
-        return new Eip1559Tx(ChainId.of(chainId), nonce.longValue(), tip, maxFee, integer(n, "gas", f, true), to, value, data);
+        return new Eip1559Tx(ChainId.of(chainId), nonce.longValue(), tip, maxFee, integer(n, "gas", f), to, value, data);
     }
 
     /** A non-negative integer given as a decimal string or a JSON integer. */
-    private static BigInteger integer(JsonNode n, String key, Path f, boolean required) {
+    private static BigInteger integer(JsonNode n, String key, Path f) {
         JsonNode v = n.get(key);
         if (v == null || v.isNull()) {
             throw new ChainUserError("transaction file " + f + ": '" + key + "' is missing");
