@@ -56,6 +56,7 @@ final class RpcTransport implements AutoCloseable {
                 .connectTimeout(connectTimeout)
                 .readTimeout(readTimeout)
                 .writeTimeout(readTimeout)
+                .socketFactory(new NoDelaySocketFactory())
                 .build();
         List<Endpoint> eps = new ArrayList<>();
         for (String url : urls) {
