@@ -41,6 +41,7 @@ public final class SnapshotReader {
     private final PoolMetadata meta;
     private final Map<Address, TickCache> tickCaches = new HashMap<>();
     private int lastEthCalls;
+    private Boolean liveHead;
 
     public SnapshotReader(ChainClient client, SnapshotConfig config) {
         this.client = client;
@@ -125,6 +126,17 @@ public final class SnapshotReader {
                     java.util.Map.of("blockHash", header.hash())).asText()));
             lastEthCalls++;
         }
+        if (servesHeadFromLiveState()) {
+            // anvil answers calls at its head block from its live database, which may already hold part of
+            // the block being mined. If the head moved on while we read, the block we read is historical
+            // now and its stored state is exact: read it again.
+            long head = client.blockNumber();
+            if (head > header.number()) {
+                results = Multicall3.decode(Hex.bytes(client.rpc("eth_call", callObject,
+                        java.util.Map.of("blockHash", header.hash())).asText()));
+                lastEthCalls++;
+            }
+        }
         return decode(header, results, v3Slots);
     }
 
@@ -184,6 +196,13 @@ public final class SnapshotReader {
                     s * s * m.decimalsScale()));
         }
         return new MarketSnapshot(header.number(), header.hash(), timestamp, natives, balances, allowances, v2, v3);
+    }
+
+    private boolean servesHeadFromLiveState() {
+        if (liveHead == null) {
+            liveHead = client.rpc("web3_clientVersion").asText().toLowerCase(java.util.Locale.ROOT).contains("anvil");
+        }
+        return liveHead;
     }
 
     private static void sleepBriefly() {

@@ -55,11 +55,16 @@ class SnapshotReaderIT {
         try {
             long previous = -1;
             for (int round = 0; round < 8; round++) {
-                MarketSnapshot s = reader.read(ChainClient.LATEST);
+                // pinned to the block below the head: its state is settled on every node, anvil included
+                long target = Math.max(1, tb.client().blockNumber() - 1);
+                MarketSnapshot s = reader.read(target);
+                assertEquals(target, s.blockNumber());
                 assertTrue(s.blockNumber() >= previous);
                 previous = s.blockNumber();
                 assertEquals(s.blockHash(), tb.client().header(s.blockNumber()).orElseThrow().hash());
                 verifyAgainstPlainReads(s);
+                MarketSnapshot latest = reader.read(ChainClient.LATEST);
+                assertTrue(latest.blockNumber() >= target);
             }
         } finally {
             stop.set(true);
