@@ -51,7 +51,8 @@ public final class ExecutorAgent extends VerticleBase {
         consumers.add(vertx.eventBus().<Order>consumer(Addresses.EXECUTOR_ORDER, m -> onOrder(m.body())));
         consumers.add(vertx.eventBus().<ApprovalAction>consumer(Addresses.APPROVAL_ACTION, m -> {
             ApprovalAction a = m.body();
-            vertx.executeBlocking(() -> executor.decideApproval(a.approvalId(), a.approve(), a.by()))
+            // Unordered: the account's worker may be blocked waiting for exactly this decision.
+            vertx.executeBlocking(() -> executor.decideApproval(a.approvalId(), a.approve(), a.by()), false)
                     .onComplete(ar -> m.reply(ar.succeeded() && ar.result()
                             ? "ok" : "no pending approval " + a.approvalId()));
         }));
