@@ -30,6 +30,11 @@ public final class StandardLayers {
         return new TransformerModel(cfg, embd, outNorm, output, layers);
     }
 
+    /** The model's rope, with Llama 3.1-style per-frequency factors when the file carries rope_freqs. */
+    public static Rope rope(ModelConfig cfg, TensorSource ts) {
+        return new Rope(cfg.rope(), ts.optVector(ROPE_FREQS, cfg.rope().nRot() / 2));
+    }
+
     public static AttentionBlock gqa(ModelConfig cfg, TensorSource ts, int l, Rope rope) {
         AttentionConfig a = cfg.attention();
         int d = cfg.nEmbd();

@@ -5,6 +5,7 @@ public final class TensorNames {
     public static final String TOKEN_EMBD = "token_embd.weight";
     public static final String OUTPUT_NORM = "output_norm.weight";
     public static final String OUTPUT = "output.weight";
+    public static final String ROPE_FREQS = "rope_freqs.weight";
 
     public static final String ATTN_NORM = "attn_norm";
     public static final String ATTN_Q = "attn_q";

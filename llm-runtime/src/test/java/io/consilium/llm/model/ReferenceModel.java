@@ -309,7 +309,8 @@ final class ReferenceModel {
             high = Math.min(nd - 1, Math.ceil(corr(nd, r.nCtxOrig(), r.betaSlow(), r.freqBase())));
         }
         for (int i = 0; i < nd / 2; i++) {
-            double extrap = pos * Math.pow(r.freqBase(), -2.0 * i / nd);
+            float[] factors = opt("rope_freqs.weight");
+            double extrap = pos * Math.pow(r.freqBase(), -2.0 * i / nd) / (factors == null ? 1 : factors[i]);
             double theta = r.freqScale() * extrap;
             double mscale = r.attnFactor();
             if (r.extFactor() != 0) {

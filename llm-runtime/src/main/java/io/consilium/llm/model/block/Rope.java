@@ -13,13 +13,24 @@ public final class Rope {
     private final float corrHigh;
 
     public Rope(RopeConfig cfg) {
+        this(cfg, null);
+    }
+
+    /**
+     * @param freqFactors per-pair divisors of the frequency ({@code rope_freqs.weight}, Llama 3.1-style scaling),
+     *                    or null
+     */
+    public Rope(RopeConfig cfg, float[] freqFactors) {
         this.cfg = cfg;
         int half = cfg.nRot() / 2;
+        if (freqFactors != null && freqFactors.length != half) {
+            throw new IllegalArgumentException("rope_freqs has " + freqFactors.length + " values, rope needs " + half);
+        }
         invFreq = new float[half];
         double thetaScale = Math.pow(cfg.freqBase(), -2.0 / cfg.nRot());
         double t = 1.0;
         for (int i = 0; i < half; i++) {
-            invFreq[i] = (float) t;
+            invFreq[i] = (float) (freqFactors == null ? t : t / freqFactors[i]);
             t *= thetaScale;
         }
         if (cfg.extFactor() != 0f) {

@@ -71,7 +71,7 @@ public final class Deepseek2Architecture implements Architecture {
 
     @Override
     public TransformerModel build(ModelConfig cfg, TensorSource ts) {
-        Rope rope = new Rope(cfg.rope());
+        Rope rope = StandardLayers.rope(cfg, ts);
         return StandardLayers.assemble(cfg, ts, l -> new MlaAttention(cfg.mla(), cfg.attention().nHead(),
                 weights(cfg, ts, l), rope, cfg.rmsEps()));
     }

@@ -33,7 +33,7 @@ public final class Qwen3Architecture implements Architecture {
 
     @Override
     public TransformerModel build(ModelConfig cfg, TensorSource ts) {
-        Rope rope = new Rope(cfg.rope());
+        Rope rope = StandardLayers.rope(cfg, ts);
         return StandardLayers.assemble(cfg, ts, l -> StandardLayers.gqa(cfg, ts, l, rope));
     }
 }

@@ -46,4 +46,13 @@ class RopeTest {
         }
         assertEquals(before, after, 1e-3, "YaRN with attn_factor cancelled leaves magnitudes alone");
     }
+
+    @Test
+    void frequencyFactorsDivideEachPairsFrequency() {
+        float[] cs = new float[4];
+        Rope r = new Rope(RopeConfig.plain(RopeConfig.Type.NORM, 4, 10000f), new float[] {1f, 8f});
+        r.table(5, cs);
+        assertEquals(Math.cos(5), cs[0], 1e-6);
+        assertEquals(Math.cos(5 * 0.01 / 8), cs[1], 1e-6);
+    }
 }
