@@ -95,6 +95,10 @@ public final class PolicyEngine {
         boolean allowListed = CalldataRules.check(policy, f, out);
         TraceRules.check(policy, f, out);
         AssetRules.Spend spend = AssetRules.check(policy, f, prices, out);
+        // the same finding can come from the calldata and from the state read after: report it once
+        List<RuleResult> unique = new ArrayList<>(new java.util.LinkedHashSet<>(out));
+        out.clear();
+        out.addAll(unique);
         boolean denied = !allowListed || out.stream().anyMatch(r -> r.outcome() == RuleResult.Outcome.DENY);
         if (denied) {
             return new Decision(RuleResult.Outcome.DENY, out, 0, spend.outflows(), spend.usd());
