@@ -120,7 +120,7 @@ public final class SandboxSubmitCommand implements Callable<Integer> {
                     .journal(journal).mode(m).approvals(new ApprovalQueue(approvalsDir))
                     .quotes(new UniswapQuoteSource(chain, names.get("UniswapV2Router02"), names.get("SwapRouter"), names.get("QuoterV2")));
             if (signer != null) {
-                b.signer(signer);
+                b.signer(signer).nonces(new io.consilium.chain.tx.NonceManager(client, journalDir.resolveSibling("nonces")));
             }
             Sandbox sb = b.build();
             sb.restoreBudgets(); // each invocation is a new process: the journal carries the rolling caps over

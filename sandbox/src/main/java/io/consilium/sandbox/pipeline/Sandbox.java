@@ -54,6 +54,7 @@ public final class Sandbox {
     private final Clock clock;
     private final PaperPortfolio paper = new PaperPortfolio();
     private final Map<String, TxRequest> awaiting = new java.util.concurrent.ConcurrentHashMap<>();
+    private final io.consilium.chain.tx.NonceManager nonces;
     private volatile io.consilium.chain.domain.ChainId nodeChain;
 
     private Sandbox(Builder b) {
@@ -68,6 +69,7 @@ public final class Sandbox {
         this.ourAccounts = Set.copyOf(b.ourAccounts);
         this.confirmTimeout = b.confirmTimeout;
         this.clock = b.clock;
+        this.nonces = b.nonces;
     }
 
     public static Builder builder() {
@@ -140,7 +142,32 @@ public final class Sandbox {
         return s;
     }
 
+    /**
+     * In live mode with a nonce manager, each request takes its own nonce up front (so concurrent
+     * requests from one account build distinct transactions) and gives it back unless it was broadcast.
+     */
     private Verdict run(TxRequest request, String requestId, String approvedId) {
+        if (mode != Mode.LIVE || nonces == null || request.nonce() != null) {
+            return runBuilt(request, requestId, approvedId, request.replayKey());
+        }
+        long nonce;
+        try {
+            nonce = nonces.next(request.from());
+        } catch (RuntimeException e) {
+            return deny(requestId, List.of(RuleResult.deny("build", "cannot allocate a nonce: " + e.getMessage())), null, null);
+        }
+        Verdict v = null;
+        try {
+            v = runBuilt(request.withNonce(nonce), requestId, approvedId, request.replayKey());
+            return v;
+        } finally {
+            if (v == null || v.txHash() == null || Sender.REFUSED.equals(v.receiptStatus())) {
+                nonces.release(request.from(), nonce);
+            }
+        }
+    }
+
+    private Verdict runBuilt(TxRequest request, String requestId, String approvedId, String replayKey) {
         boolean approved = approvedId != null;
         journal.append("sandbox.request", Map.of("requestId", requestId, "mode", mode.name().toLowerCase(),
                 "request", request.toJson(), "approvalId", approved ? approvedId : ""));
@@ -154,7 +181,6 @@ public final class Sandbox {
             return deny(requestId, List.of(RuleResult.deny("build", "cannot build the transaction: " + e.getMessage())), null, null);
         }
         Set<Address> ours = ours(request);
-        String replayKey = request.replayKey();
         Facts pre = new Facts(tx, request.from(), ours, nodeChain, null, clock.instant(), Optional.empty());
         List<RuleResult> prechecked = engine.precheck(pre, replayKey, approved);
         if (prechecked.stream().anyMatch(r -> r.outcome() == RuleResult.Outcome.DENY)) {
@@ -327,6 +353,7 @@ public final class Sandbox {
         private Set<Address> ourAccounts = Set.of();
         private Duration confirmTimeout = Duration.ofSeconds(60);
         private Clock clock = Clock.systemUTC();
+        private io.consilium.chain.tx.NonceManager nonces;
 
         public Builder rpc(JsonRpc r) { this.rpc = r; return this; }
         public Builder simulator(Simulator s) { this.simulator = s; return this; }
@@ -340,6 +367,8 @@ public final class Sandbox {
         public Builder ourAccounts(Set<Address> s) { this.ourAccounts = s; return this; }
         public Builder confirmTimeout(Duration d) { this.confirmTimeout = d; return this; }
         public Builder clock(Clock c) { this.clock = c; return this; }
+        /** Live mode: take nonces from this manager (safe for concurrent requests from one account). */
+        public Builder nonces(io.consilium.chain.tx.NonceManager n) { this.nonces = n; return this; }
 
         public Sandbox build() {
             return new Sandbox(this);

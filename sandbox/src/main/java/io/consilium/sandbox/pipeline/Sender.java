@@ -21,6 +21,9 @@ import java.util.Optional;
 
 /** The live tail of the pipeline: sign exactly the simulated tx, send, wait for the receipt, reconcile. */
 final class Sender {
+    /** receiptStatus when the node refused the raw transaction: it was never broadcast. */
+    static final String REFUSED = "refused";
+
     private Sender() {}
 
     static Verdict signSendConfirm(Sandbox sb, Verdict v, TxRequest request, Eip1559Tx tx, Simulation sim,
@@ -51,7 +54,8 @@ final class Sender {
             sb.releaseBudget(d, replayKey, v.requestId());
             String err = "send failed: " + e.getMessage();
             sb.journal().append("sandbox.send-failed", Map.of("requestId", v.requestId(), "txHash", signed.hash(), "error", err));
-            return v.withSend(signed.hash(), null, null, err, null);
+            // a node's refusal means it was never broadcast; a transport fault leaves that unknown
+            return v.withSend(signed.hash(), e instanceof io.consilium.sandbox.sim.JsonRpcError ? REFUSED : null, null, err, null);
         }
         JsonNode receipt = awaitReceipt(rpc, signed.hash(), sb.confirmTimeout().toMillis());
         if (receipt == null) {

@@ -109,6 +109,34 @@ class SandboxPipelineIT {
         assertEquals(Verdict.Decision.ALLOW, v.decision(), v.reasons().toString());
     }
 
+    @Test // concurrent live requests from ONE account: each gets its own nonce from the nonce manager, all are mined
+    void concurrentLiveRequestsFromOneAccountUseDistinctNonces() throws Exception {
+        Address weth = tb.addressBook().contract("WETH");
+        Address me = tb.accounts().get(5);
+        long start = tb.client().nonce(me, "latest");
+        io.consilium.chain.tx.NonceManager nm = new io.consilium.chain.tx.NonceManager(tb.client(), dir.resolve("nonces"));
+        Sandbox base = sandbox(tb, defaultPolicy(tb), Mode.LIVE, dir, null, 5);
+        io.consilium.sandbox.sim.ChainRpc rpc = new io.consilium.sandbox.sim.ChainRpc(tb.client());
+        Sandbox sb = Sandbox.builder().rpc(rpc).simulator(new io.consilium.sandbox.sim.NodeSimulator(rpc)).policy(base.engine())
+                .journal(Journal.open(dir.resolve("j-nonces"))).mode(Mode.LIVE).signer(tb.devSigner(5)).nonces(nm).build();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(5);
+        List<java.util.concurrent.Future<Verdict>> fs = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            fs.add(pool.submit(() -> sb.submit(call(tb, 5, weth, BigInteger.TEN.pow(15),
+                    io.consilium.chain.abi.Abi.encodeCall("deposit()")).withId(java.util.UUID.randomUUID().toString()))));
+        }
+        java.util.Set<String> hashes = new java.util.HashSet<>();
+        for (var f : fs) {
+            Verdict v = f.get();
+            assertEquals(Verdict.Decision.ALLOW, v.decision(), v.toString());
+            assertEquals("success", v.receiptStatus(), v.toString());
+            hashes.add(v.txHash());
+        }
+        pool.shutdown();
+        assertEquals(5, hashes.size());
+        assertEquals(start + 5, tb.client().nonce(me, "latest"));
+    }
+
     @Test
     void shadowModeRecordsWhatWouldHappen() {
         Address weth = tb.addressBook().contract("WETH");
