@@ -23,6 +23,10 @@ final class ChildDaemon implements AutoCloseable {
     }
 
     static ChildDaemon start(Path workDir, Path log, String... args) throws IOException {
+        return start(workDir, log, List.of(), args);
+    }
+
+    static ChildDaemon start(Path workDir, Path log, List<String> jvmProps, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -34,6 +38,7 @@ final class ChildDaemon implements AutoCloseable {
         cmd.add("-Xmx512m");
         cmd.add("-XX:TieredStopAtLevel=1"); // starts faster; the child's speed is not what is tested
         cmd.add("-Dconsilium.home=" + System.getProperty("consilium.home"));
+        cmd.addAll(jvmProps);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("io.consilium.agents.cli.ConsiliumCli");

@@ -21,7 +21,8 @@ final class Clustering {
         }
         String host = opts.clusterHost() == null ? "127.0.0.1" : opts.clusterHost();
         Config hz = ConfigUtil.loadConfig();
-        hz.setClusterName("consilium");
+        // Separate clusters on one machine (tests, several daemons) by name; members join only their own.
+        hz.setClusterName(System.getProperty("consilium.cluster.name", "consilium"));
         hz.setProperty("hazelcast.phone.home.enabled", "false");
         hz.setProperty("hazelcast.logging.type", "slf4j");
         hz.setProperty("hazelcast.shutdownhook.enabled", "false");

@@ -77,7 +77,9 @@ public final class LlmDecider implements Decider {
                         why = "llm role unreachable (no llm.generate handler)";
                         status(vertx, "degraded", why);
                     } else if (err instanceof ReplyException re && re.failureType() == ReplyFailure.TIMEOUT) {
-                        why = "llm timed out after " + cfg.timeoutMillis() + " ms";
+                        // No answer at all (a dead node the cluster has not yet dropped, or an overloaded one).
+                        why = "llm did not answer within " + cfg.timeoutMillis() + " ms";
+                        status(vertx, "degraded", why);
                     } else {
                         why = "llm request failed: " + err.getMessage();
                         status(vertx, "degraded", why);

@@ -46,7 +46,20 @@ public final class LlmBusVerticle extends VerticleBase {
     private void onGenerate(Message<LlmRequest> msg) {
         LlmRequest req = msg.body();
         long start = System.nanoTime();
-        pool.executeBlocking(() -> generator.generate(req), true).onComplete(ar -> {
+        pool.executeBlocking(() -> {
+            // The time budget runs from arrival, not from when a worker gets to it: a request that waited
+            // out its budget in the queue is answered "timeout" at once instead of delaying the ones behind it.
+            if (req.timeoutMillis() <= 0) {
+                return generator.generate(req);
+            }
+            long left = req.timeoutMillis() - (System.nanoTime() - start) / 1_000_000;
+            if (left <= 0) {
+                return new LlmResponse(LlmResponse.VERSION, req.id(), generator.modelName(), "", 0, 0, "timeout", null,
+                        (System.nanoTime() - start) / 1_000_000);
+            }
+            return generator.generate(new LlmRequest(req.version(), req.id(), req.prompt(), req.maxTokens(),
+                    req.temperature(), req.seed(), req.jsonSchema(), left));
+        }, true).onComplete(ar -> {
             if (ar.succeeded()) {
                 msg.reply(ar.result());
             } else {
