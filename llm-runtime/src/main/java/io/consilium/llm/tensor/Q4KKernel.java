@@ -9,6 +9,7 @@ import java.lang.foreign.ValueLayout;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -29,6 +30,101 @@ final class Q4KKernel extends TypeKernel {
 
     @Override
     float dot(MemorySegment w, long off, float[] x, int xOff, int n) {
+        return Simd.LOOKUP ? dotLookup(w, off, x, xOff, n) : dotConvert(w, off, x, xOff, n);
+    }
+
+    @Override
+    void dot2(MemorySegment w, long off, long rowBytes, float[] x, int xOff, int n, float[] out, int i) {
+        if (Simd.LOOKUP) {
+            dot2Lookup(w, off, rowBytes, x, xOff, n, out, i);
+        } else {
+            dot2Convert(w, off, rowBytes, x, xOff, n, out, i);
+        }
+    }
+
+    /**
+     * 16-lane path: the 16 possible values d*scale*q - dmin*min of a sub-block are one float vector, and a
+     * lane permute indexed by the nibble (the permute reads only the index's low 4 bits) dequantizes 16
+     * weights in one instruction, no int-to-float conversion and no dequant FMA per weight vector.
+     */
+    private static float dotLookup(MemorySegment w, long off, float[] x, int xOff, int n) {
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = acc0;
+        FloatVector iota = Simd.iota();
+        float[] sm = new float[16];
+        int nb = n / QK;
+        for (int b = 0; b < nb; b++) {
+            long o = off + (long) BYTES * b;
+            scalesMins(w, o, sm, 0);
+            for (int g = 0; g < 4; g++) {
+                IntVector t0 = iota.fma(sm[2 * g], sm[8 + 2 * g]).reinterpretAsInts();
+                IntVector t1 = iota.fma(sm[2 * g + 1], sm[8 + 2 * g + 1]).reinterpretAsInts();
+                long q = o + 16 + 32L * g;
+                int xo = xOff + QK * b + 64 * g;
+                IntVector i0 = (IntVector) ByteVector.fromMemorySegment(Simd.B, w, q, Simd.LE).convertShape(VectorOperators.B2I, Simd.I, 0);
+                IntVector i1 = (IntVector) ByteVector.fromMemorySegment(Simd.B, w, q + 16, Simd.LE).convertShape(VectorOperators.B2I, Simd.I, 0);
+                acc0 = i0.selectFrom(t0).reinterpretAsFloats().fma(FloatVector.fromArray(F, x, xo), acc0);
+                acc1 = i1.selectFrom(t0).reinterpretAsFloats().fma(FloatVector.fromArray(F, x, xo + 16), acc1);
+                acc0 = i0.lanewise(VectorOperators.ASHR, 4).selectFrom(t1).reinterpretAsFloats()
+                        .fma(FloatVector.fromArray(F, x, xo + 32), acc0);
+                acc1 = i1.lanewise(VectorOperators.ASHR, 4).selectFrom(t1).reinterpretAsFloats()
+                        .fma(FloatVector.fromArray(F, x, xo + 48), acc1);
+            }
+        }
+        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    }
+
+    private static void dot2Lookup(MemorySegment w, long off, long rowBytes, float[] x, int xOff, int n, float[] out, int i) {
+        FloatVector a0 = FloatVector.zero(F);
+        FloatVector a1 = a0;
+        FloatVector c0 = a0;
+        FloatVector c1 = a0;
+        FloatVector iota = Simd.iota();
+        float[] sm = new float[32];
+        int nb = n / QK;
+        for (int b = 0; b < nb; b++) {
+            long o = off + (long) BYTES * b;
+            long p = o + rowBytes;
+            scalesMins(w, o, sm, 0);
+            scalesMins(w, p, sm, 16);
+            for (int g = 0; g < 4; g++) {
+                IntVector s0 = iota.fma(sm[2 * g], sm[8 + 2 * g]).reinterpretAsInts();
+                IntVector s1 = iota.fma(sm[2 * g + 1], sm[8 + 2 * g + 1]).reinterpretAsInts();
+                IntVector u0 = iota.fma(sm[16 + 2 * g], sm[16 + 8 + 2 * g]).reinterpretAsInts();
+                IntVector u1 = iota.fma(sm[16 + 2 * g + 1], sm[16 + 8 + 2 * g + 1]).reinterpretAsInts();
+                int xo = xOff + QK * b + 64 * g;
+                long q = o + 16 + 32L * g;
+                long r = p + 16 + 32L * g;
+                for (int j = 0; j < 32; j += 16) {
+                    FloatVector xl = FloatVector.fromArray(F, x, xo + j);
+                    FloatVector xh = FloatVector.fromArray(F, x, xo + 32 + j);
+                    IntVector iv = (IntVector) ByteVector.fromMemorySegment(Simd.B, w, q + j, Simd.LE).convertShape(VectorOperators.B2I, Simd.I, 0);
+                    IntVector jv = (IntVector) ByteVector.fromMemorySegment(Simd.B, w, r + j, Simd.LE).convertShape(VectorOperators.B2I, Simd.I, 0);
+                    a0 = iv.selectFrom(s0).reinterpretAsFloats().fma(xl, a0);
+                    a1 = iv.lanewise(VectorOperators.ASHR, 4).selectFrom(s1).reinterpretAsFloats().fma(xh, a1);
+                    c0 = jv.selectFrom(u0).reinterpretAsFloats().fma(xl, c0);
+                    c1 = jv.lanewise(VectorOperators.ASHR, 4).selectFrom(u1).reinterpretAsFloats().fma(xh, c1);
+                }
+            }
+        }
+        out[i] = a0.add(a1).reduceLanes(VectorOperators.ADD);
+        out[i + 1] = c0.add(c1).reduceLanes(VectorOperators.ADD);
+    }
+
+    /**
+     * The block's 8 sub-block factors d*scale in sm[at..at+7] and -dmin*min in sm[at+8..at+15], decoded with
+     * a few vector operations instead of per-sub-block scalar conversions.
+     */
+    private static void scalesMins(MemorySegment w, long o, float[] sm, int at) {
+        long lo = KScales.low(w, o + 4);
+        int hi = KScales.high(w, o + 4);
+        ByteVector b = LongVector.zero(LongVector.SPECIES_128).withLane(0, KScales.scales(lo, hi))
+                .withLane(1, KScales.mins(lo, hi)).reinterpretAsBytes();
+        FloatVector f = (FloatVector) b.convertShape(VectorOperators.B2F, F, 0);
+        f.mul(FloatVector.broadcast(F, half(w, o)).blend(-half(w, o + 2), Simd.UPPER_HALF)).intoArray(sm, at);
+    }
+
+    private static float dotConvert(MemorySegment w, long off, float[] x, int xOff, int n) {
         FloatVector acc0 = FloatVector.zero(F);
         FloatVector acc1 = FloatVector.zero(F);
         int nb = n / QK;
@@ -62,8 +158,7 @@ final class Q4KKernel extends TypeKernel {
         return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
     }
 
-    @Override
-    void dot2(MemorySegment w, long off, long rowBytes, float[] x, int xOff, int n, float[] out, int i) {
+    private static void dot2Convert(MemorySegment w, long off, long rowBytes, float[] x, int xOff, int n, float[] out, int i) {
         FloatVector a0 = FloatVector.zero(F);
         FloatVector a1 = a0;
         FloatVector c0 = a0;

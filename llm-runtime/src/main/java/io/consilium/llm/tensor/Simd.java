@@ -6,6 +6,7 @@ import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -25,8 +26,21 @@ final class Simd {
     static final VectorSpecies<Short> S = USABLE ? VectorSpecies.of(short.class, VectorShape.forBitSize(L * 16)) : null;
     static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
     static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    /**
+     * 16 float lanes: a 16-entry dequantization table fits one vector, so 4-bit codes dequantize by a lane
+     * permute ({@link IntVector#selectFrom} wraps indices, matching the hardware's use of the low 4 bits).
+     */
+    static final boolean LOOKUP = L == 16 && !Boolean.getBoolean("consilium.llm.kernels.nolookup");
+    /** Lanes 8..15 of a 16-lane float vector (only with {@link #LOOKUP}). */
+    static final VectorMask<Float> UPPER_HALF = LOOKUP ? VectorMask.fromLong(F, 0xFF00L) : null;
+    private static final float[] IOTA = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
 
     private Simd() {
+    }
+
+    /** 0, 1, ..., 15 (only with {@link #LOOKUP}). */
+    static FloatVector iota() {
+        return FloatVector.fromArray(F, IOTA, 0);
     }
 
     /** L signed bytes at {@code off} widened to floats. */
