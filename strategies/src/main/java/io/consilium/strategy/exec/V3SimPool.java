@@ -28,6 +28,9 @@ final class V3SimPool implements SimPool {
     private final int bgUpper;
     private BigInteger bgLiquidity;
     private long ticksCrossed;
+    /** The latest quote and the fill made of it, so that executing that fill commits the quote. */
+    private SwapResult lastQuote;
+    private SwapFill lastQuoteFill;
 
     /** A simulated pool (token0 = base) with the YAML's depth around the start price. */
     V3SimPool(PoolSpec spec, int baseDecimals, int quoteDecimals, double startPrice) {
@@ -93,8 +96,33 @@ final class V3SimPool implements SimPool {
     public SwapFill quote(boolean sellBase, BigInteger amountIn) {
         boolean z = zeroForOne(sellBase);
         SwapResult r = pool.quote(z, amountIn, V3Pool.noLimit(z));
-        return new SwapFill(spec.id(), sellBase, r.amountIn(), r.amountOut(), r.feeAmount(), mid(),
+        SwapFill f = new SwapFill(spec.id(), sellBase, r.amountIn(), r.amountOut(), r.feeAmount(), mid(),
                 scale.humanFromSqrtX96(r.sqrtPriceX96()), r.ticksCrossed());
+        // a partial fill would be executed as a swap of what it used, which is another swap than the one quoted
+        lastQuote = r.amountIn().equals(amountIn) ? r : null;
+        lastQuoteFill = lastQuote == null ? null : f;
+        return f;
+    }
+
+    /** The pool keeps its latest quote: executing exactly that fill commits it instead of swapping again. */
+    @Override
+    public SwapFill execute(SwapFill quoted, long time) {
+        if (quoted != lastQuoteFill || lastQuoteFill == null) {
+            return swap(quoted.sellBase(), quoted.amountIn(), time);
+        }
+        SwapResult q = lastQuote;
+        lastQuote = null;
+        lastQuoteFill = null;
+        double before = mid();
+        SwapResult r;
+        try {
+            r = pool.commit(q);
+        } catch (IllegalStateException stale) {
+            // the pool changed after the quote: the quote no longer describes it, so swap afresh
+            return swap(quoted.sellBase(), quoted.amountIn(), time);
+        }
+        record(quoted.sellBase(), r, before, time);
+        return new SwapFill(spec.id(), quoted.sellBase(), r.amountIn(), r.amountOut(), r.feeAmount(), before, mid(), r.ticksCrossed());
     }
 
     @Override

@@ -11,8 +11,10 @@ import java.math.BigInteger;
 public final class V2Pool {
     public static final BigInteger MINIMUM_LIQUIDITY = BigInteger.valueOf(1000);
     private static final BigInteger BPS = BigInteger.valueOf(10_000);
+    private static final BigInteger BPS_SQUARED = BPS.multiply(BPS);
 
     private final int feeBps;
+    private final BigInteger fee;
     private BigInteger reserve0;
     private BigInteger reserve1;
     private BigInteger totalSupply = BigInteger.ZERO;
@@ -27,6 +29,7 @@ public final class V2Pool {
             throw new IllegalArgumentException("fee must be in [0, 10000) bps: " + feeBps);
         }
         this.feeBps = feeBps;
+        this.fee = BigInteger.valueOf(feeBps);
         this.reserve0 = reserve0;
         this.reserve1 = reserve1;
         this.totalSupply = totalSupply;
@@ -94,10 +97,9 @@ public final class V2Pool {
         }
         BigInteger balance0 = reserve0.add(amount0In).subtract(amount0Out);
         BigInteger balance1 = reserve1.add(amount1In).subtract(amount1Out);
-        BigInteger fee = BigInteger.valueOf(feeBps);
         BigInteger adjusted0 = balance0.multiply(BPS).subtract(amount0In.multiply(fee));
         BigInteger adjusted1 = balance1.multiply(BPS).subtract(amount1In.multiply(fee));
-        if (adjusted0.multiply(adjusted1).compareTo(reserve0.multiply(reserve1).multiply(BPS.pow(2))) < 0) {
+        if (adjusted0.multiply(adjusted1).compareTo(reserve0.multiply(reserve1).multiply(BPS_SQUARED)) < 0) {
             throw new DexRevert("UniswapV2: K");
         }
         reserve0 = balance0;

@@ -95,7 +95,17 @@ public final class SqrtPriceMath {
     public static BigInteger getAmount1Delta(BigInteger sqrtRatioAX96, BigInteger sqrtRatioBX96, BigInteger liquidity,
                                              boolean roundUp) {
         BigInteger diff = sqrtRatioAX96.subtract(sqrtRatioBX96).abs();
-        return roundUp ? FullMath.mulDivRoundingUp(liquidity, diff, Q96) : FullMath.mulDiv(liquidity, diff, Q96);
+        // mulDiv by Q96 is a shift (the product is non-negative: uint128 * uint160), with no overflow
+        // possible (at most 288 - 96 bits); rounding up adds one when any of the low 96 bits is set.
+        if (liquidity.signum() < 0) {
+            return roundUp ? FullMath.mulDivRoundingUp(liquidity, diff, Q96) : FullMath.mulDiv(liquidity, diff, Q96);
+        }
+        BigInteger product = liquidity.multiply(diff);
+        BigInteger floor = product.shiftRight(RESOLUTION);
+        if (floor.bitLength() > 256) {
+            throw new DexRevert("FullMath: overflow");
+        }
+        return roundUp && product.signum() != 0 && product.getLowestSetBit() < RESOLUTION ? floor.add(BigInteger.ONE) : floor;
     }
 
     /** Signed variant used by mint/burn: positive liquidity rounds up (owed to the pool), negative rounds down. */

@@ -3,6 +3,7 @@ package io.consilium.chain.dex.v3;
 import io.consilium.chain.dex.DexRevert;
 import io.consilium.chain.dex.Uint;
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,6 +31,10 @@ public final class V3Pool {
     private BigInteger liquidity = BigInteger.ZERO;
     private BigInteger feeGrowthGlobal0X128 = BigInteger.ZERO;
     private BigInteger feeGrowthGlobal1X128 = BigInteger.ZERO;
+    /** Bumped by every state change, so a quote can tell whether it still describes this pool. */
+    private long version;
+    /** What the last quote would change, kept so that {@link #commit} need not compute the swap again. */
+    private Pending pending;
 
     /** A freshly initialized pool at the given price (UniswapV3Pool.initialize). */
     public V3Pool(int feePips, int tickSpacing, BigInteger sqrtPriceX96) {
@@ -66,6 +71,7 @@ public final class V3Pool {
         if (info.liquidityGross.signum() == 0) {
             throw new IllegalArgumentException("tick " + t + " has no liquidity: not initialized");
         }
+        version++;
         if (ticks.put(t, info) == null) {
             bitmap.flipTick(t, tickSpacing);
         }
@@ -116,17 +122,51 @@ public final class V3Pool {
         return run(zeroForOne, amountSpecified, sqrtPriceLimitX96, true);
     }
 
-    /** The same computation as {@link #swap} without changing the pool (a quote). */
+    /**
+     * The same computation as {@link #swap} without changing the pool (a quote). The pool remembers
+     * the latest quote so that {@link #commit} can apply it without computing the swap again.
+     */
     public SwapResult quote(boolean zeroForOne, BigInteger amountSpecified, BigInteger sqrtPriceLimitX96) {
         return run(zeroForOne, amountSpecified, sqrtPriceLimitX96, false);
     }
 
-    /** A limit that never binds: the extreme price allowed in the swap direction. */
-    public static BigInteger noLimit(boolean zeroForOne) {
-        return zeroForOne ? TickMath.MIN_SQRT_RATIO.add(BigInteger.ONE) : TickMath.MAX_SQRT_RATIO.subtract(BigInteger.ONE);
+    /**
+     * Executes the swap just quoted: the pool ends in exactly the state {@link #swap} with the quote's
+     * arguments would leave, and the quote is the swap's result. Only the latest quote can be committed,
+     * and only while nothing else has changed the pool since (otherwise IllegalStateException).
+     */
+    public SwapResult commit(SwapResult quoted) {
+        Pending p = pending;
+        if (p == null || p.result != quoted || p.version != version) {
+            throw new IllegalStateException("not the latest quote of this pool, or the pool changed since it was quoted");
+        }
+        pending = null;
+        for (int i = 0; i < p.crossedCount; i++) {
+            BigInteger growth = p.crossedGrowth[i];
+            cross(p.crossedTicks[i], p.zeroForOne ? growth : feeGrowthGlobal0X128, p.zeroForOne ? feeGrowthGlobal1X128 : growth);
+        }
+        sqrtPriceX96 = quoted.sqrtPriceX96();
+        tick = quoted.tick();
+        liquidity = quoted.liquidity();
+        if (p.zeroForOne) {
+            feeGrowthGlobal0X128 = p.feeGrowthGlobal;
+        } else {
+            feeGrowthGlobal1X128 = p.feeGrowthGlobal;
+        }
+        version++;
+        return quoted;
     }
 
+    /** A limit that never binds: the extreme price allowed in the swap direction. */
+    public static BigInteger noLimit(boolean zeroForOne) {
+        return zeroForOne ? NO_LIMIT_DOWN : NO_LIMIT_UP;
+    }
+
+    private static final BigInteger NO_LIMIT_DOWN = TickMath.MIN_SQRT_RATIO.add(BigInteger.ONE);
+    private static final BigInteger NO_LIMIT_UP = TickMath.MAX_SQRT_RATIO.subtract(BigInteger.ONE);
+
     private SwapResult run(boolean zeroForOne, BigInteger amountSpecified, BigInteger limit, boolean commit) {
+        pending = null;
         if (amountSpecified.signum() == 0) {
             throw new DexRevert("AS");
         }
@@ -145,6 +185,8 @@ public final class V3Pool {
         BigInteger liq = liquidity;
         BigInteger feeTotal = BigInteger.ZERO;
         int crossed = 0;
+        int[] crossedTicks = null;
+        BigInteger[] crossedGrowth = null;
 
         while (remaining.signum() != 0 && !price.equals(limit)) {
             BigInteger priceStart = price;
@@ -167,10 +209,23 @@ public final class V3Pool {
             }
             if (price.equals(priceNext)) {
                 if (next.initialized()) {
-                    BigInteger net = commit
-                            ? cross(tickNext, zeroForOne ? feeGrowthGlobal : feeGrowthGlobal0X128,
-                                    zeroForOne ? feeGrowthGlobal1X128 : feeGrowthGlobal)
-                            : ticks.get(tickNext).liquidityNet;
+                    BigInteger net;
+                    if (commit) {
+                        net = cross(tickNext, zeroForOne ? feeGrowthGlobal : feeGrowthGlobal0X128,
+                                zeroForOne ? feeGrowthGlobal1X128 : feeGrowthGlobal);
+                    } else {
+                        net = ticks.get(tickNext).liquidityNet;
+                        // remembered for commit: the tick and the swap direction's fee growth when it was crossed
+                        if (crossedTicks == null) {
+                            crossedTicks = new int[8];
+                            crossedGrowth = new BigInteger[8];
+                        } else if (crossed == crossedTicks.length) {
+                            crossedTicks = Arrays.copyOf(crossedTicks, 2 * crossed);
+                            crossedGrowth = Arrays.copyOf(crossedGrowth, 2 * crossed);
+                        }
+                        crossedTicks[crossed] = tickNext;
+                        crossedGrowth[crossed] = feeGrowthGlobal;
+                    }
                     liq = LiquidityMath.addDelta(liq, zeroForOne ? net.negate() : net);
                     crossed++;
                 }
@@ -181,6 +236,7 @@ public final class V3Pool {
         }
 
         if (commit) {
+            version++;
             sqrtPriceX96 = price;
             tick = curTick;
             liquidity = liq;
@@ -194,7 +250,15 @@ public final class V3Pool {
         boolean specifiedIsToken0 = zeroForOne == exactInput;
         BigInteger amount0 = specifiedIsToken0 ? used : calculated;
         BigInteger amount1 = specifiedIsToken0 ? calculated : used;
-        return new SwapResult(amount0, amount1, price, curTick, liq, feeTotal, crossed);
+        SwapResult result = new SwapResult(amount0, amount1, price, curTick, liq, feeTotal, crossed);
+        if (!commit) {
+            pending = new Pending(result, version, zeroForOne, feeGrowthGlobal, crossedTicks, crossedGrowth, crossed);
+        }
+        return result;
+    }
+
+    private record Pending(SwapResult result, long version, boolean zeroForOne, BigInteger feeGrowthGlobal,
+                           int[] crossedTicks, BigInteger[] crossedGrowth, int crossedCount) {
     }
 
     /** Tick.cross: flip the outside fee growth to the other side and return the tick's liquidityNet. */
@@ -237,6 +301,7 @@ public final class V3Pool {
         BigInteger a1 = amount1Requested.min(p.tokensOwed1);
         p.tokensOwed0 = p.tokensOwed0.subtract(a0);
         p.tokensOwed1 = p.tokensOwed1.subtract(a1);
+        version++;
         return new Amounts(a0, a1);
     }
 
@@ -265,6 +330,7 @@ public final class V3Pool {
         if (tickUpper > TickMath.MAX_TICK) {
             throw new DexRevert("TUM");
         }
+        version++;
         updatePosition(owner, tickLower, tickUpper, liquidityDelta);
         BigInteger amount0 = BigInteger.ZERO;
         BigInteger amount1 = BigInteger.ZERO;
