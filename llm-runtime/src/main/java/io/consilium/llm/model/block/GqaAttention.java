@@ -36,7 +36,18 @@ public final class GqaAttention implements AttentionBlock {
 
     @Override
     public void forward(Compute c, float[] xn, int n, SequenceState st, int layer, float[] out) {
+        forwardSegments(c, xn, new SequenceState[] {st}, new int[] {0}, new int[] {n}, layer, out);
+    }
+
+    /** Projections run once over the rows of every sequence; rope, cache and attention per sequence. */
+    @Override
+    public void forwardSegments(Compute c, float[] xn, SequenceState[] states, int[] start, int[] len, int layer,
+                                float[] out) {
         FloatOps ops = c.ops();
+        int n = 0;
+        for (int l : len) {
+            n += l;
+        }
         int qDim = cfg.qDim();
         int kDim = cfg.kDim();
         int vDim = cfg.vDim();
@@ -69,42 +80,58 @@ public final class GqaAttention implements AttentionBlock {
             }
             case NONE -> { }
         }
-        int pos0 = st.position();
-        st.ensure(pos0 + n);
         float[] cs = new float[rope.nRot()];
-        float[] kc = st.a(layer);
-        float[] vc = st.b(layer);
-        for (int t = 0; t < n; t++) {
-            rope.table(pos0 + t, cs);
-            for (int h = 0; h < cfg.nHead(); h++) {
-                rope.rotate(q, t * qDim + h * hd, cs);
+        int[] rowSeq = new int[n];
+        int[] rowPos = new int[n];
+        for (int s = 0; s < states.length; s++) {
+            SequenceState st = states[s];
+            int pos0 = st.position();
+            st.ensure(pos0 + len[s]);
+            float[] kc = st.a(layer);
+            float[] vc = st.b(layer);
+            for (int i = 0; i < len[s]; i++) {
+                int t = start[s] + i;
+                rowSeq[t] = s;
+                rowPos[t] = pos0 + i;
+                rope.table(pos0 + i, cs);
+                for (int h = 0; h < cfg.nHead(); h++) {
+                    rope.rotate(q, t * qDim + h * hd, cs);
+                }
+                for (int h = 0; h < cfg.nHeadKv(); h++) {
+                    rope.rotate(k, t * kDim + h * hd, cs);
+                }
+                System.arraycopy(k, t * kDim, kc, (pos0 + i) * kDim, kDim);
+                System.arraycopy(v, t * vDim, vc, (pos0 + i) * vDim, vDim);
             }
-            for (int h = 0; h < cfg.nHeadKv(); h++) {
-                rope.rotate(k, t * kDim + h * hd, cs);
-            }
-            System.arraycopy(k, t * kDim, kc, (pos0 + t) * kDim, kDim);
-            System.arraycopy(v, t * vDim, vc, (pos0 + t) * vDim, vDim);
         }
         float[] att = new float[n * cfg.nHead() * cfg.headDimV()];
-        attend(c, q, kc, vc, n, pos0, att);
+        attend(c, q, states, rowSeq, rowPos, layer, n, att);
         c.linear(w.wo(), att, n, out);
     }
 
-    private void attend(Compute c, float[] q, float[] kc, float[] vc, int n, int pos0, float[] att) {
+    private void attend(Compute c, float[] q, SequenceState[] states, int[] rowSeq, int[] rowPos, int layer, int n,
+                        float[] att) {
         int nHead = cfg.nHead();
         int group = nHead / cfg.nHeadKv();
         int hd = cfg.headDimK();
         int hdv = cfg.headDimV();
         int kDim = cfg.kDim();
         int vDim = cfg.vDim();
+        int maxLen = 0;
+        for (int p : rowPos) {
+            maxLen = Math.max(maxLen, p + 1);
+        }
+        int scoreLen = maxLen;
         FloatOps ops = c.ops();
         c.pool().parallelFor(n * nHead, (from, to) -> {
-            float[] scores = new float[pos0 + n];
+            float[] scores = new float[scoreLen];
             for (int item = from; item < to; item++) {
                 int t = item / nHead;
                 int h = item % nHead;
                 int kvh = h / group;
-                int len = pos0 + t + 1;
+                int len = rowPos[t] + 1;
+                float[] kc = states[rowSeq[t]].a(layer);
+                float[] vc = states[rowSeq[t]].b(layer);
                 int qOff = t * nHead * hd + h * hd;
                 for (int j = 0; j < len; j++) {
                     scores[j] = ops.dot(q, qOff, kc, j * kDim + kvh * hd, hd) * kqScale;

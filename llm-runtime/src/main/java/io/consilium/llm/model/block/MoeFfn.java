@@ -74,29 +74,33 @@ public final class MoeFfn implements FfnBlock {
                 count[sel[t * k + j]]++;
             }
         }
-        java.util.Arrays.fill(out, 0, n * nEmbd, 0f);
+        // Each (token, slot) result is kept and summed per token in slot order, as the one-token path does, so a
+        // token's output does not depend on which other tokens share the batch.
+        float[] ys = new float[n * k * nEmbd];
         for (int e = 0; e < nE; e++) {
             int m = count[e];
             if (m == 0) {
                 continue;
             }
-            int[] tokens = new int[m];
-            float[] weights = new float[m];
+            int[] slots = new int[m];
             float[] xin = new float[m * nEmbd];
             int i = 0;
             for (int s = 0; s < n * k; s++) {
                 if (sel[s] == e) {
-                    tokens[i] = s / k;
-                    weights[i] = wt[s];
-                    System.arraycopy(xn, tokens[i] * nEmbd, xin, i * nEmbd, nEmbd);
+                    slots[i] = s;
+                    System.arraycopy(xn, (s / k) * nEmbd, xin, i * nEmbd, nEmbd);
                     i++;
                 }
             }
             float[] y = new float[m * nEmbd];
             DenseFfn.forward(c, gate[e], up[e], down[e], xin, m, y);
             for (i = 0; i < m; i++) {
-                ops.axpy(weights[i], y, i * nEmbd, out, tokens[i] * nEmbd, nEmbd);
+                System.arraycopy(y, i * nEmbd, ys, slots[i] * nEmbd, nEmbd);
             }
+        }
+        java.util.Arrays.fill(out, 0, n * nEmbd, 0f);
+        for (int s = 0; s < n * k; s++) {
+            ops.axpy(wt[s], ys, s * nEmbd, out, (s / k) * nEmbd, nEmbd);
         }
         if (w.shared() != null) {
             float[] y = new float[n * nEmbd];

@@ -72,6 +72,30 @@ public final class SequenceState {
         allocated = target;
     }
 
+    /**
+     * Makes this sequence start with the first {@code len} cached tokens of {@code other} (a shared prompt prefix):
+     * their cache rows are copied and the position set to {@code len}. Both must belong to the same model.
+     */
+    public void copyPrefixFrom(SequenceState other, int len) {
+        if (other.aWidth != aWidth || other.bWidth != bWidth || other.a.length != a.length) {
+            throw new IllegalArgumentException("sequence states of different models");
+        }
+        if (len < 0 || len > other.position) {
+            throw new IllegalArgumentException("the other sequence holds " + other.position + " tokens, not " + len);
+        }
+        ensure(Math.max(len, 1));
+        for (int l = 0; l < a.length; l++) {
+            System.arraycopy(other.a[l], 0, a[l], 0, len * aWidth);
+            System.arraycopy(other.b[l], 0, b[l], 0, len * bWidth);
+        }
+        position = len;
+    }
+
+    /** Cache bytes per token (all layers). */
+    public long bytesPerToken() {
+        return (long) (aWidth + bWidth) * a.length * Float.BYTES;
+    }
+
     public float[] a(int layer) {
         return a[layer];
     }
