@@ -1,0 +1,124 @@
+package io.consilium.llm.grammar;
+
+import io.consilium.llm.tokenizer.Tokenizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * The vocabulary's token byte strings as a trie, so a grammar mask walks each shared prefix once and drops a
+ * whole subtree as soon as its prefix breaks the grammar. Control tokens and tokens without text are left out
+ * (a grammar never allows them); end-of-generation tokens are listed separately. Immutable.
+ */
+public final class VocabTrie {
+    static final class Node {
+        final byte[] keys;
+        final Node[] kids;
+        final int[] tokens;
+
+        Node(byte[] keys, Node[] kids, int[] tokens) {
+            this.keys = keys;
+            this.kids = kids;
+            this.tokens = tokens;
+        }
+    }
+
+    private final Node root;
+    private final int vocabSize;
+    private final int[] eog;
+    private final int tokenCount;
+
+    private VocabTrie(Node root, int vocabSize, int[] eog, int tokenCount) {
+        this.root = root;
+        this.vocabSize = vocabSize;
+        this.eog = eog;
+        this.tokenCount = tokenCount;
+    }
+
+    public static VocabTrie of(Tokenizer tok) {
+        Building top = new Building();
+        List<Integer> eog = new ArrayList<>();
+        int count = 0;
+        for (int id = 0; id < tok.vocabSize(); id++) {
+            if (tok.isEog(id)) {
+                eog.add(id);
+                continue;
+            }
+            if (tok.isControl(id)) {
+                continue;
+            }
+            byte[] b = tok.tokenBytes(id);
+            if (b == null || b.length == 0) {
+                continue;
+            }
+            Building n = top;
+            for (byte x : b) {
+                n = n.kids.computeIfAbsent(x, k -> new Building());
+            }
+            n.tokens.add(id);
+            count++;
+        }
+        return new VocabTrie(top.freeze(), tok.vocabSize(), eog.stream().mapToInt(Integer::intValue).toArray(), count);
+    }
+
+    /** Builds from explicit byte strings (tests); ids are the list indices, {@code eog} ids have no text. */
+    static VocabTrie of(List<byte[]> pieces, int[] eog) {
+        Building top = new Building();
+        int count = 0;
+        for (int id = 0; id < pieces.size(); id++) {
+            byte[] b = pieces.get(id);
+            if (b == null || b.length == 0) {
+                continue;
+            }
+            Building n = top;
+            for (byte x : b) {
+                n = n.kids.computeIfAbsent(x, k -> new Building());
+            }
+            n.tokens.add(id);
+            count++;
+        }
+        return new VocabTrie(top.freeze(), pieces.size(), eog.clone(), count);
+    }
+
+    Node root() {
+        return root;
+    }
+
+    public int vocabSize() {
+        return vocabSize;
+    }
+
+    /** End-of-generation token ids (allowed exactly when the grammar can end). */
+    public int[] eog() {
+        return eog.clone();
+    }
+
+    boolean isEog(int id) {
+        for (int e : eog) {
+            if (e == id) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public int tokenCount() {
+        return tokenCount;
+    }
+
+    private static final class Building {
+        final TreeMap<Byte, Building> kids = new TreeMap<>();
+        final List<Integer> tokens = new ArrayList<>(1);
+
+        Node freeze() {
+            byte[] keys = new byte[kids.size()];
+            Node[] nodes = new Node[kids.size()];
+            int i = 0;
+            for (var e : kids.entrySet()) {
+                keys[i] = e.getKey();
+                nodes[i++] = e.getValue().freeze();
+            }
+            return new Node(keys, nodes, tokens.stream().mapToInt(Integer::intValue).toArray());
+        }
+    }
+}
