@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "llm", mixinStandardHelpOptions = true,
         description = "Local MoE LLM runtime: info, generate, tokenize, bench, synth, serve.",
         subcommands = {InfoCommand.class, GenerateCommand.class, TokenizeCommand.class, BenchCommand.class,
-                SynthCommand.class, ConvertLlama2cCommand.class})
+                SynthCommand.class, ConvertLlama2cCommand.class, ServeCommand.class})
 public final class LlmCommand implements Runnable {
     @Spec
     CommandSpec spec;

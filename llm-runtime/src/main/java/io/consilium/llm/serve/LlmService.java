@@ -1,0 +1,160 @@
+package io.consilium.llm.serve;
+
+import io.consilium.llm.LlmUserError;
+import io.consilium.llm.chat.ChatMessage;
+import io.consilium.llm.chat.ChatTemplate;
+import io.consilium.llm.engine.BatchEngine;
+import io.consilium.llm.engine.BatchRequest;
+import io.consilium.llm.grammar.Grammar;
+import io.consilium.llm.grammar.GrammarConstraint;
+import io.consilium.llm.grammar.GrammarStates;
+import io.consilium.llm.grammar.JsonSchemaGrammar;
+import io.consilium.llm.grammar.TokenMasker;
+import io.consilium.llm.grammar.VocabTrie;
+import io.consilium.llm.tokenizer.Tokenizer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the HTTP API and the event-bus API share: turning a request into prompt tokens (chat template, tools) and a
+ * grammar constraint (response format, tool choice, the server's --grammar), and submitting it to the batching
+ * engine. Compiled grammars are cached by their text, so an agent that sends the same schema every time pays for
+ * its masks once. Thread-safe; call it off the event loop (rendering and grammar compilation are CPU work).
+ */
+public final class LlmService {
+    /** Answer length when a request gives no max_tokens (further capped by the context left). */
+    static final int DEFAULT_MAX_TOKENS = 512;
+    private static final int CACHED_GRAMMARS = 32;
+    private static final int CACHED_STATES_PER_GRAMMAR = 4096;
+
+    private final BatchEngine batch;
+    private final String modelName;
+    private final ChatTemplate template;
+    private final String defaultGrammar;
+    private final Map<String, TokenMasker> grammars = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, TokenMasker> e) {
+            return size() > CACHED_GRAMMARS;
+        }
+    };
+    private volatile VocabTrie trie;
+
+    /** @param defaultGrammar GBNF applied to requests that ask for no format of their own, or null */
+    public LlmService(BatchEngine batch, String modelName, String defaultGrammar) {
+        this.batch = batch;
+        this.modelName = modelName;
+        this.template = ChatTemplate.fromGguf(batch.engine().loaded().file().metadata());
+        this.defaultGrammar = defaultGrammar;
+        if (defaultGrammar != null) {
+            masker(defaultGrammar); // fail at start-up, not on the first request
+        }
+    }
+
+    public BatchEngine batch() {
+        return batch;
+    }
+
+    public String modelName() {
+        return modelName;
+    }
+
+    public int contextLength() {
+        return batch.engine().contextLength();
+    }
+
+    /** A request ready for the engine, with what the answer's post-processing needs to know. */
+    public record Prepared(BatchRequest request, int promptTokens, boolean toolsActive) {
+    }
+
+    public Prepared prepare(ChatRequest r, long deadlineNanos) {
+        Tokenizer tok = batch.engine().tokenizer();
+        int[] prompt;
+        if (r.chat()) {
+            String text = render(r);
+            boolean hasBos = tok.bos() >= 0 && text.startsWith(tok.piece(tok.bos()));
+            prompt = tok.encode(text, !hasBos, true);
+        } else {
+            prompt = tok.encode(r.prompt(), true, true);
+        }
+        if (prompt.length == 0) {
+            throw ApiError.invalid(r.chat() ? "messages" : "prompt", "the prompt is empty");
+        }
+        int ctx = contextLength();
+        if (prompt.length >= ctx) {
+            throw new ApiError(400, "invalid_request_error", r.chat() ? "messages" : "prompt",
+                    "context_length_exceeded", "the prompt has " + prompt.length + " tokens but the context holds "
+                    + ctx + "; shorten it (or start the server with a larger --ctx)");
+        }
+        int room = ctx - prompt.length;
+        int max = r.maxTokens() > 0 ? Math.min(r.maxTokens(), room) : Math.min(DEFAULT_MAX_TOKENS, room);
+        String gbnf = grammarFor(r);
+        GrammarConstraint constraint;
+        try {
+            constraint = gbnf == null ? null : new GrammarConstraint(masker(gbnf));
+        } catch (LlmUserError e) {
+            throw ApiError.invalid(r.format().equals("grammar") ? "grammar" : "response_format", e.getMessage());
+        }
+        BatchRequest req = new BatchRequest(prompt, r.sampler(), max, r.stop(), constraint, r.priority(), deadlineNanos);
+        return new Prepared(req, prompt.length, r.toolsActive());
+    }
+
+    private String render(ChatRequest r) {
+        List<ChatMessage> messages = r.messages();
+        boolean offer = r.toolsActive();
+        try {
+            if (ToolCalls.templateHandlesTools(template.source())) {
+                return template.render(messages, true, offer ? r.tools() : null, null);
+            }
+            return template.render(ToolCalls.inline(messages, r.tools(), offer), true, null, null);
+        } catch (LlmUserError e) {
+            throw ApiError.invalid("messages", e.getMessage());
+        }
+    }
+
+    private String grammarFor(ChatRequest r) {
+        try {
+            if (r.toolsActive() && (r.toolChoice().equals("required") || r.toolChoice().startsWith("function:"))) {
+                String only = r.toolChoice().startsWith("function:") ? r.toolChoice().substring(9) : null;
+                return ToolCalls.grammar(r.tools(), only);
+            }
+            return switch (r.format()) {
+                case "json_object" -> JsonSchemaGrammar.anyObject();
+                case "json_schema" -> JsonSchemaGrammar.toGbnf(r.formatSpec());
+                case "grammar" -> r.formatSpec();
+                default -> defaultGrammar;
+            };
+        } catch (LlmUserError e) {
+            throw ApiError.invalid(r.format().equals("grammar") ? "grammar" : "response_format", e.getMessage());
+        }
+    }
+
+    /** The cached masker for a GBNF text, compiling it (and the vocabulary trie) on first use. */
+    public TokenMasker masker(String gbnf) {
+        synchronized (grammars) {
+            TokenMasker m = grammars.get(gbnf);
+            if (m != null) {
+                return m;
+            }
+        }
+        GrammarStates states = new GrammarStates(Grammar.parse(gbnf));
+        TokenMasker m = new TokenMasker(states, trie(), CACHED_STATES_PER_GRAMMAR);
+        synchronized (grammars) {
+            grammars.putIfAbsent(gbnf, m);
+            return grammars.get(gbnf);
+        }
+    }
+
+    private VocabTrie trie() {
+        VocabTrie t = trie;
+        if (t == null) {
+            synchronized (this) {
+                if (trie == null) {
+                    trie = VocabTrie.of(batch.engine().tokenizer());
+                }
+                t = trie;
+            }
+        }
+        return t;
+    }
+}
