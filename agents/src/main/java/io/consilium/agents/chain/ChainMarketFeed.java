@@ -11,6 +11,9 @@ import io.consilium.chain.domain.Address;
 import io.consilium.chain.domain.Token;
 import io.consilium.chain.rpc.BlockHeader;
 import io.consilium.chain.rpc.ChainClient;
+import io.consilium.chain.snapshot.MarketSnapshot;
+import io.consilium.chain.snapshot.SnapshotConfig;
+import io.consilium.chain.snapshot.SnapshotReader;
 import io.consilium.chain.rpc.RpcCall;
 import io.consilium.chain.testbed.PoolInfo;
 import java.math.BigDecimal;
@@ -25,17 +28,13 @@ import java.util.TreeMap;
 
 /**
  * Market data from the chain: for every new block, the header (reorg check: parent hash against the
- * hash we saw) and ONE JSON-RPC batch pinned to that block with the pools' reserves/slot0/liquidity
- * and the account's balances. At most {@link #MAX_CATCH_UP} blocks are fetched per poll: a daemon
+ * hash we saw) and the chain module's snapshot of that block (one Multicall3 aggregate3 eth_call pinned
+ * to it: the pools' reserves/slot0/liquidity and the account's balances). At most {@link #MAX_CATCH_UP} blocks are fetched per poll: a daemon
  * that fell behind trades on the newest market, not on history.
  */
 public final class ChainMarketFeed implements MarketFeed {
     static final int MAX_CATCH_UP = 3;
     private static final int KEEP_HASHES = 64;
-    private static final byte[] GET_RESERVES = Abi.encodeCall("getReserves()");
-    private static final byte[] SLOT0 = Abi.encodeCall("slot0()");
-    private static final byte[] LIQUIDITY = Abi.encodeCall("liquidity()");
-    private static final BigDecimal Q192 = new BigDecimal(BigInteger.TWO.pow(192));
 
     private final ChainClient client;
     private final long chainId;
@@ -43,9 +42,14 @@ public final class ChainMarketFeed implements MarketFeed {
     private final List<Token> tokens;
     private final Address account;
     private final NavigableMap<Long, String> seen = new TreeMap<>();
+    private final SnapshotReader reader;
+    private final Map<Address, String> symbols = new java.util.HashMap<>();
 
-    public ChainMarketFeed(ChainClient client, long chainId, List<PoolInfo> pools, List<Token> tokens, Address account) {
+    public ChainMarketFeed(ChainClient client, SnapshotReader reader, long chainId, List<PoolInfo> pools, List<Token> tokens,
+                           Address account) {
         this.client = client;
+        this.reader = reader;
+        tokens.forEach(t -> symbols.put(t.address(), t.symbol()));
         this.chainId = chainId;
         this.pools = List.copyOf(pools);
         this.tokens = List.copyOf(tokens);
@@ -104,59 +108,40 @@ public final class ChainMarketFeed implements MarketFeed {
     }
 
     MarketTick snapshot(BlockHeader h) {
-        String tag = ChainClient.tag(h.number());
-        List<RpcCall> calls = new ArrayList<>();
-        for (PoolInfo p : pools) {
-            if (p.kind() == PoolInfo.Kind.V2) {
-                calls.add(ethCall(p.address(), GET_RESERVES, tag));
-            } else {
-                calls.add(ethCall(p.address(), SLOT0, tag));
-                calls.add(ethCall(p.address(), LIQUIDITY, tag));
-            }
-        }
-        for (Token t : tokens) {
-            calls.add(ethCall(t.address(), Abi.encodeCall("balanceOf(address)", account), tag));
-        }
-        calls.add(RpcCall.of("eth_getBalance", account.hex(), tag));
-        List<JsonNode> r = client.batch(calls);
-        int i = 0;
+        MarketSnapshot snap = reader.read(h.number());
         List<PoolState> states = new ArrayList<>();
         for (PoolInfo p : pools) {
             if (p.kind() == PoolInfo.Kind.V2) {
-                List<Object> res = Abi.decode("(uint112,uint112,uint32)", bytes(r.get(i++)));
-                BigInteger r0 = (BigInteger) res.get(0);
-                BigInteger r1 = (BigInteger) res.get(1);
-                double price = r0.signum() == 0 ? 0 : new BigDecimal(r1).movePointLeft(p.token1().decimals())
-                        .divide(new BigDecimal(r0).movePointLeft(p.token0().decimals()), java.math.MathContext.DECIMAL64)
-                        .doubleValue();
-                states.add(new PoolState(p.name(), "V2", p.address(), p.token0(), p.token1(), p.fee(), r0, r1, null,
-                        null, 0, price));
+                MarketSnapshot.V2Pool v = snap.v2(p.name());
+                states.add(new PoolState(p.name(), "V2", p.address(), p.token0(), p.token1(), p.fee(), v.reserve0(),
+                        v.reserve1(), null, null, 0, v.price()));
             } else {
-                List<Object> s0 = Abi.decode("(uint160,int24,uint16,uint16,uint16,uint8,bool)", bytes(r.get(i++)));
-                BigInteger liq = (BigInteger) Abi.decode("(uint128)", bytes(r.get(i++))).getFirst();
-                BigInteger sqrtP = (BigInteger) s0.get(0);
-                int tick = ((BigInteger) s0.get(1)).intValue();
-                double price = new BigDecimal(sqrtP.pow(2)).divide(Q192, java.math.MathContext.DECIMAL64)
-                        .movePointLeft(p.token1().decimals() - p.token0().decimals()).doubleValue();
-                states.add(new PoolState(p.name(), "V3", p.address(), p.token0(), p.token1(), p.fee(), null, null, sqrtP,
-                        liq, tick, price));
+                MarketSnapshot.V3Pool v = snap.v3(p.name());
+                states.add(new PoolState(p.name(), "V3", p.address(), p.token0(), p.token1(), p.fee(), null, null,
+                        v.sqrtPriceX96(), v.liquidity(), v.tick(), v.price()));
             }
         }
         Map<String, BigInteger> balances = new LinkedHashMap<>();
-        for (Token t : tokens) {
-            balances.put(t.symbol(), (BigInteger) Abi.decode("(uint256)", bytes(r.get(i++))).getFirst());
+        for (MarketSnapshot.TokenBalance b : snap.balances()) {
+            if (b.owner().equals(account)) {
+                balances.put(symbols.get(b.amount().token().address()), b.amount().units());
+            }
         }
-        balances.put("ETH", new BigInteger(r.get(i).asText().substring(2), 16));
-        return new MarketTick(MarketTick.VERSION, chainId, h.number(), h.hash(), h.timestamp(), tokens, states, account,
-                balances, System.nanoTime());
+        for (MarketSnapshot.NativeBalance n : snap.nativeBalances()) {
+            if (n.owner().equals(account)) {
+                balances.put("ETH", n.wei());
+            }
+        }
+        return new MarketTick(MarketTick.VERSION, chainId, snap.blockNumber(), snap.blockHash(), snap.timestamp(), tokens,
+                states, account, balances, System.nanoTime());
     }
 
-    private static RpcCall ethCall(Address to, byte[] data, String tag) {
-        return RpcCall.of("eth_call", ChainClient.callObject(null, to, null, data), tag);
-    }
-
-    private static byte[] bytes(JsonNode hex) {
-        String s = hex.asText();
-        return HexFormat.of().parseHex(s.startsWith("0x") ? s.substring(2) : s);
+    /** What the chain module's snapshot reader reads each block: the pools, and every token balance of the account. */
+    public static SnapshotConfig snapshotConfig(Address multicall, List<PoolInfo> pools, List<Token> tokens, Address account) {
+        Map<String, Address> t = new LinkedHashMap<>();
+        tokens.forEach(x -> t.put(x.symbol(), x.address()));
+        List<SnapshotConfig.PoolRef> refs = pools.stream().map(p -> new SnapshotConfig.PoolRef(p.name(),
+                p.kind() == PoolInfo.Kind.V2 ? SnapshotConfig.PoolType.V2 : SnapshotConfig.PoolType.V3, p.address(), 0)).toList();
+        return new SnapshotConfig(multicall, t, List.of(account), List.of(), refs);
     }
 }

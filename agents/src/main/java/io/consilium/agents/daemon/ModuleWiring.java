@@ -12,6 +12,8 @@ import io.consilium.chain.abi.Abi;
 import io.consilium.chain.domain.Address;
 import io.consilium.chain.domain.Token;
 import io.consilium.chain.rpc.ChainClient;
+import io.consilium.chain.snapshot.Multicall3;
+import io.consilium.chain.snapshot.SnapshotReader;
 import io.consilium.chain.testbed.AddressBook;
 import io.consilium.chain.testbed.PoolInfo;
 import io.consilium.chain.testbed.Testbed;
@@ -104,7 +106,9 @@ public final class ModuleWiring implements Wiring {
                 fundDevWallet(chain.testbed(), signer, book, need);
             }
             Book portfolio = new Book(pc.quote(), pc.maxGlobalExposure() == null ? 1e12 : pc.maxGlobalExposure(), limits);
-            ChainMarketFeed feed = new ChainMarketFeed(client, chain.chainId().value(), pools, tokens, account);
+            ChainMarketFeed feed = new ChainMarketFeed(client, new SnapshotReader(client, ChainMarketFeed.snapshotConfig(
+                    book.contracts().getOrDefault("Multicall3", Multicall3.CANONICAL), pools, tokens, account)),
+                    chain.chainId().value(), pools, tokens, account);
             Sandbox sandbox = sandbox(cfg, chain, signer, journal, resources);
             SandboxOrderExecutor exec = new SandboxOrderExecutor(sandbox, client, chain.chainId(), account, label, book);
             info.put("policy", sandbox.engine().policy().source());
