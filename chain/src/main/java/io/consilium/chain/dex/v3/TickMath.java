@@ -37,6 +37,13 @@ public final class TickMath {
     private static final BigInteger TICK_LOW_OFFSET = new BigInteger("3402992956809132418596140100660247210");
     private static final BigInteger TICK_HI_OFFSET = new BigInteger("291339464771989622907027621153398088495");
 
+    private static final long MUL_LO = LOG_SQRT10001_MULTIPLIER.longValue();
+    private static final long MUL_HI = LOG_SQRT10001_MULTIPLIER.shiftRight(64).longValueExact();
+    private static final long TICK_LOW_OFFSET_LO = TICK_LOW_OFFSET.longValue();
+    private static final long TICK_LOW_OFFSET_HI = TICK_LOW_OFFSET.shiftRight(64).longValueExact();
+    private static final long TICK_HI_OFFSET_LO = TICK_HI_OFFSET.longValue();
+    private static final long TICK_HI_OFFSET_HI = TICK_HI_OFFSET.shiftRight(64).longValue();
+
     static {
         for (int k = 0; k < 20; k++) {
             BigInteger c = new BigInteger(BIT_CONSTANTS[k], 16);
@@ -114,15 +121,44 @@ public final class TickMath {
                 lo = (w[2] << 1) | (w[1] >>> 63);
             }
         }
-        // log2 as int256: integer part (msb-128) in the high bits, 64 fraction bits below (OR == add here)
-        BigInteger log2 = BigInteger.valueOf(msb - 128L).shiftLeft(64).add(unsigned128(0, frac));
-        BigInteger logSqrt10001 = log2.multiply(LOG_SQRT10001_MULTIPLIER);
-        int tickLow = logSqrt10001.subtract(TICK_LOW_OFFSET).shiftRight(128).intValueExact();
-        int tickHi = logSqrt10001.add(TICK_HI_OFFSET).shiftRight(128).intValueExact();
+        // log2 as int256: integer part (msb-128) in the high bits, 64 fraction bits below (OR == add here);
+        // times the multiplier it is a signed 192-bit value p2:p1:p0 (|log2| < 2^72, multiplier < 2^78)
+        long whole = msb - 128L;
+        long[] p = new long[3];
+        // frac * M, unsigned: frac*ml + (frac*mh << 64)
+        long u0 = frac * MUL_LO;
+        long u1 = Math.unsignedMultiplyHigh(frac, MUL_LO);
+        long bLow = frac * MUL_HI;
+        long bHigh = Math.unsignedMultiplyHigh(frac, MUL_HI);
+        long u1b = u1 + bLow;
+        long u2 = bHigh + (Long.compareUnsigned(u1b, u1) < 0 ? 1 : 0);
+        // whole * M << 64, signed: whole*ml = s1:s0 (ml read as unsigned), plus whole*mh in the upper limb
+        long s0 = whole * MUL_LO;
+        long s1 = Math.multiplyHigh(whole, MUL_LO) + ((MUL_LO >> 63) & whole) + whole * MUL_HI;
+        p[0] = u0;
+        p[1] = u1b + s0;
+        p[2] = u2 + s1 + (Long.compareUnsigned(p[1], u1b) < 0 ? 1 : 0);
+        int tickLow = (int) shiftedTop(p, -TICK_LOW_OFFSET_LO, ~TICK_LOW_OFFSET_HI, -1L, TICK_LOW_OFFSET_LO == 0);
+        int tickHi = (int) shiftedTop(p, TICK_HI_OFFSET_LO, TICK_HI_OFFSET_HI, 0L, false);
         if (tickLow == tickHi) {
             return tickLow;
         }
         return getSqrtRatioAtTick(tickHi).compareTo(sqrtPriceX96) <= 0 ? tickHi : tickLow;
+    }
+
+    /**
+     * (p + c) >> 128 for a signed 192-bit p and a 192-bit addend c2:c1:c0 given in two's complement
+     * (a subtraction of x is the addition of ~x + 1: pass the negated low limb, the inverted middle one,
+     * -1 on top and whether the low limb was 0, since then the +1 carries into the middle limb).
+     */
+    private static long shiftedTop(long[] p, long c0, long c1, long c2, boolean carryIntoMiddle) {
+        long r0 = p[0] + c0;
+        long carry0 = Long.compareUnsigned(r0, p[0]) < 0 || carryIntoMiddle ? 1 : 0;
+        long t1 = p[1] + c1;
+        long carry1 = Long.compareUnsigned(t1, p[1]) < 0 ? 1 : 0;
+        long r1 = t1 + carry0;
+        carry1 += Long.compareUnsigned(r1, t1) < 0 ? 1 : 0;
+        return p[2] + c2 + carry1;
     }
 
     /** Full 256-bit product of two unsigned 128-bit numbers (a1:a0)·(b1:b0) into w[3]:w[2]:w[1]:w[0]. */
