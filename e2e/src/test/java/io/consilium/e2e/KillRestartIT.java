@@ -52,7 +52,7 @@ class KillRestartIT {
             wrap(tb, me, new BigInteger("10000000000000000000"));
             Path book = tmp.resolve("book.json");
             Files.writeString(book, BusCodecs.json().writeValueAsString(tb.addressBook()));
-            Path cfg = writeConfig(tb, book);
+            Path cfg = writeConfig(tmp, tb.rpcUrl(), book);
             Token weth = tb.addressBook().token("WETH");
             Token usdc = tb.addressBook().token("USDC");
             BigInteger weth0 = balance(tb.client(), weth, me.address());
@@ -149,7 +149,7 @@ class KillRestartIT {
         }
     }
 
-    private Path writeConfig(Testbed tb, Path book) throws Exception {
+    static Path writeConfig(Path tmp, String rpcUrl, Path book) throws Exception {
         String home = System.getProperty("consilium.home");
         String yaml = """
                 mode: live
@@ -170,9 +170,9 @@ class KillRestartIT {
                 llm: { remote: true }
                 journal: %s
                 http: { port: 0 }
-                """.formatted(tb.rpcUrl(), book, DEV_ACCOUNT, home,
-                        busy(home, "daemon-eth-usdc-rebalance.yaml", "band: 0.02", "band: 0.002"),
-                        busy(home, "daemon-weth-momentum.yaml", "fast: 5\n  slow: 20", "fast: 2\n  slow: 5"),
+                """.formatted(rpcUrl, book, DEV_ACCOUNT, home,
+                        busy(tmp, home, "daemon-eth-usdc-rebalance.yaml", "band: 0.02", "band: 0.002"),
+                        busy(tmp, home, "daemon-weth-momentum.yaml", "fast: 5\n  slow: 20", "fast: 2\n  slow: 5"),
                         tmp.resolve("journal"));
         Path f = tmp.resolve("daemon.yaml");
         Files.writeString(f, yaml);
@@ -183,7 +183,7 @@ class KillRestartIT {
      * The default strategy YAML made jumpier (narrow band, short averages, the noisy V2 pair) so orders are
      * in flight at the kill points; the code path is the default one.
      */
-    private Path busy(String home, String name, String from, String to) throws Exception {
+    private static Path busy(Path tmp, String home, String name, String from, String to) throws Exception {
         String y = Files.readString(Path.of(home, "config", "strategies", name));
         assertTrue(y.contains(from), name + " has " + from);
         y = y.replace(from, to).replace("kind: v3\n    base: WETH\n    quote: USDC\n    feeBps: 5",

@@ -192,12 +192,29 @@ public final class SandboxOrderExecutor implements OrderExecutor {
         return receipt(v.txHash()).map(Receipts::gasCost).orElse(BigInteger.ZERO);
     }
 
+    /** Polls for the receipt through transient RPC faults (a node that is briefly away) until the wait runs out. */
     private Optional<TxReceipt> receipt(String hash) {
-        try {
-            return Optional.of(client.awaitReceipt(hash, RECEIPT_WAIT));
-        } catch (RuntimeException e) {
-            log.warn("executor: no receipt for {}: {}", hash, e.getMessage());
-            return Optional.empty();
+        long end = System.nanoTime() + RECEIPT_WAIT.toNanos();
+        while (true) {
+            try {
+                Optional<TxReceipt> r = client.receipt(hash);
+                if (r.isPresent()) {
+                    return r;
+                }
+            } catch (RuntimeException e) {
+                log.debug("executor: receipt {}: {}", hash, e.toString());
+            }
+            if (System.nanoTime() > end) {
+                log.warn("executor: no receipt for {} within {} s; it stays SENT until reconciled", hash,
+                        RECEIPT_WAIT.toSeconds());
+                return Optional.empty();
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
         }
     }
 
