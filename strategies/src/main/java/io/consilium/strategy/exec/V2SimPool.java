@@ -111,6 +111,10 @@ final class V2SimPool implements SimPool {
     }
 
     private BigInteger fee(BigInteger amountIn) {
+        if (amountIn.signum() >= 0 && amountIn.bitLength() < 49 && spec.feeBps() >= 0 && spec.feeBps() < 10_000) {
+            // amountIn * fee < 2^49 * 10^4 < 2^63: the same floor in a long
+            return BigInteger.valueOf(amountIn.longValue() * spec.feeBps() / 10_000);
+        }
         return amountIn.multiply(BigInteger.valueOf(spec.feeBps())).divide(BPS);
     }
 

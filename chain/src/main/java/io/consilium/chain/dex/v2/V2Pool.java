@@ -18,6 +18,12 @@ public final class V2Pool {
     private BigInteger reserve0;
     private BigInteger reserve1;
     private BigInteger totalSupply = BigInteger.ZERO;
+    /** Bumped by every change of the reserves, so that the latest exact-input quote is known to be current. */
+    private long version;
+    private long quotedVersion = -1;
+    private boolean quotedZeroForOne;
+    private BigInteger quotedIn;
+    private BigInteger quotedOut;
 
     public V2Pool(int feeBps) {
         this(feeBps, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO);
@@ -53,8 +59,13 @@ public final class V2Pool {
 
     /** Quote without changing state. */
     public BigInteger quoteExactIn(boolean zeroForOne, BigInteger amountIn) {
-        return zeroForOne ? UniswapV2Math.getAmountOut(amountIn, reserve0, reserve1, feeBps)
+        BigInteger out = zeroForOne ? UniswapV2Math.getAmountOut(amountIn, reserve0, reserve1, feeBps)
                 : UniswapV2Math.getAmountOut(amountIn, reserve1, reserve0, feeBps);
+        quotedVersion = version;
+        quotedZeroForOne = zeroForOne;
+        quotedIn = amountIn;
+        quotedOut = out;
+        return out;
     }
 
     public BigInteger quoteExactOut(boolean zeroForOne, BigInteger amountOut) {
@@ -97,6 +108,14 @@ public final class V2Pool {
         }
         BigInteger balance0 = reserve0.add(amount0In).subtract(amount0Out);
         BigInteger balance1 = reserve1.add(amount1In).subtract(amount1Out);
+        if (isLatestQuote(amount0In, amount1In, amount0Out, amount1Out)) {
+            // out = floor(in*f*R' / D) with D = R*B + in*f (f = B - fee) gives D*(R' - out) >= R*R'*B,
+            // which is the K check below: it cannot fail for the reserves the quote was computed on
+            reserve0 = balance0;
+            reserve1 = balance1;
+            version++;
+            return;
+        }
         BigInteger adjusted0 = balance0.multiply(BPS).subtract(amount0In.multiply(fee));
         BigInteger adjusted1 = balance1.multiply(BPS).subtract(amount1In.multiply(fee));
         if (adjusted0.multiply(adjusted1).compareTo(reserve0.multiply(reserve1).multiply(BPS_SQUARED)) < 0) {
@@ -104,6 +123,17 @@ public final class V2Pool {
         }
         reserve0 = balance0;
         reserve1 = balance1;
+        version++;
+    }
+
+    /** Whether the swap is exactly the latest exact-input quote, on the reserves it was computed on. */
+    private boolean isLatestQuote(BigInteger amount0In, BigInteger amount1In, BigInteger amount0Out, BigInteger amount1Out) {
+        if (quotedVersion != version) {
+            return false;
+        }
+        return quotedZeroForOne
+                ? amount1In.signum() == 0 && amount0Out.signum() == 0 && amount0In.equals(quotedIn) && amount1Out.equals(quotedOut)
+                : amount0In.signum() == 0 && amount1Out.signum() == 0 && amount1In.equals(quotedIn) && amount0Out.equals(quotedOut);
     }
 
     /** Adds liquidity (amounts already transferred in) and returns the LP shares minted to the provider. */
@@ -123,6 +153,7 @@ public final class V2Pool {
         totalSupply = totalSupply.add(liquidity);
         reserve0 = reserve0.add(amount0);
         reserve1 = reserve1.add(amount1);
+        version++;
         return liquidity;
     }
 
@@ -139,6 +170,7 @@ public final class V2Pool {
         totalSupply = totalSupply.subtract(liquidity);
         reserve0 = reserve0.subtract(amount0);
         reserve1 = reserve1.subtract(amount1);
+        version++;
         return new BigInteger[] {amount0, amount1};
     }
 
