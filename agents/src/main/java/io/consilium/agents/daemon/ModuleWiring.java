@@ -17,7 +17,6 @@ import io.consilium.chain.snapshot.SnapshotReader;
 import io.consilium.chain.testbed.AddressBook;
 import io.consilium.chain.testbed.PoolInfo;
 import io.consilium.chain.testbed.Testbed;
-import io.consilium.chain.testbed.TestbedOptions;
 import io.consilium.chain.tx.Eip1559Tx;
 import io.consilium.chain.wallet.Signer;
 import io.consilium.sandbox.approval.ApprovalQueue;
@@ -38,7 +37,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,8 +76,6 @@ public final class ModuleWiring implements Wiring {
             }
             List<Token> tokens = new ArrayList<>(book.tokens().values());
             tokens.sort((a, b) -> a.symbol().compareTo(b.symbol()));
-            Set<String> poolNames = new TreeSet<>();
-            pools.forEach(p -> poolNames.add(p.name()));
 
             Map<String, RiskLimits> limits = new LinkedHashMap<>();
             List<Decider> deciders = new ArrayList<>();
