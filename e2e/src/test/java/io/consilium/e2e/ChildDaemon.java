@@ -90,11 +90,15 @@ final class ChildDaemon implements AutoCloseable {
         return process.pid();
     }
 
+    /** SIGTERM first (a daemon on the embedded testbed then stops its anvil), SIGKILL if it hangs. */
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {
-            process.destroyForcibly();
-            process.waitFor(30, TimeUnit.SECONDS);
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(30, TimeUnit.SECONDS);
+            }
         }
     }
 }
