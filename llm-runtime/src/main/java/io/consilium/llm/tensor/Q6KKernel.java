@@ -38,36 +38,106 @@ final class Q6KKernel extends TypeKernel {
         FloatVector acc1 = acc0;
         FloatVector acc2 = acc0;
         FloatVector acc3 = acc0;
+        float[] sc = new float[32];
         int nb = n / QK;
         for (int b = 0; b < nb; b++) {
             long o = off + (long) BYTES * b;
-            float d = half(w, o + 208);
+            scales(w, o, sc, 0);
             for (int h = 0; h < 2; h++) {
                 long ql = o + 64L * h;
                 long qh = o + 128 + 32L * h;
                 int xo = xOff + QK * b + 128 * h;
                 for (int l = 0; l < 32; l += L) {
                     // unpack in int lanes, where shifts are native; the -32 offset folds into the dequant FMA
-                    IntVector hb = Simd.bytesToInts(w, qh + l);
-                    IntVector a = Simd.bytesToInts(w, ql + l);
-                    IntVector c = Simd.bytesToInts(w, ql + 32 + l);
+                    IntVector hb = (IntVector) ByteVector.fromMemorySegment(Simd.B, w, qh + l, Simd.LE).convertShape(VectorOperators.B2I, Simd.I, 0);
+                    IntVector a = (IntVector) ByteVector.fromMemorySegment(Simd.B, w, ql + l, Simd.LE).convertShape(VectorOperators.B2I, Simd.I, 0);
+                    IntVector c = (IntVector) ByteVector.fromMemorySegment(Simd.B, w, ql + 32 + l, Simd.LE).convertShape(VectorOperators.B2I, Simd.I, 0);
                     IntVector q1 = a.and(0xF).or(hb.lanewise(VectorOperators.LSHL, 4).and(0x30));
                     IntVector q2 = c.and(0xF).or(hb.lanewise(VectorOperators.LSHL, 2).and(0x30));
                     IntVector q3 = a.lanewise(VectorOperators.ASHR, 4).and(0xF).or(hb.and(0x30));
                     IntVector q4 = c.lanewise(VectorOperators.ASHR, 4).and(0xF).or(hb.lanewise(VectorOperators.ASHR, 2).and(0x30));
                     int is = 8 * h + l / 16;
-                    float s1 = d * scale(w, o, is);
-                    float s2 = d * scale(w, o, is + 2);
-                    float s3 = d * scale(w, o, is + 4);
-                    float s4 = d * scale(w, o, is + 6);
-                    acc0 = ((FloatVector) q1.convert(VectorOperators.I2F, 0)).fma(s1, -32 * s1).fma(FloatVector.fromArray(F, x, xo + l), acc0);
-                    acc1 = ((FloatVector) q2.convert(VectorOperators.I2F, 0)).fma(s2, -32 * s2).fma(FloatVector.fromArray(F, x, xo + 32 + l), acc1);
-                    acc2 = ((FloatVector) q3.convert(VectorOperators.I2F, 0)).fma(s3, -32 * s3).fma(FloatVector.fromArray(F, x, xo + 64 + l), acc2);
-                    acc3 = ((FloatVector) q4.convert(VectorOperators.I2F, 0)).fma(s4, -32 * s4).fma(FloatVector.fromArray(F, x, xo + 96 + l), acc3);
+                    acc0 = ((FloatVector) q1.convert(VectorOperators.I2F, 0)).fma(sc[is], sc[16 + is])
+                            .fma(FloatVector.fromArray(F, x, xo + l), acc0);
+                    acc1 = ((FloatVector) q2.convert(VectorOperators.I2F, 0)).fma(sc[is + 2], sc[18 + is])
+                            .fma(FloatVector.fromArray(F, x, xo + 32 + l), acc1);
+                    acc2 = ((FloatVector) q3.convert(VectorOperators.I2F, 0)).fma(sc[is + 4], sc[20 + is])
+                            .fma(FloatVector.fromArray(F, x, xo + 64 + l), acc2);
+                    acc3 = ((FloatVector) q4.convert(VectorOperators.I2F, 0)).fma(sc[is + 6], sc[22 + is])
+                            .fma(FloatVector.fromArray(F, x, xo + 96 + l), acc3);
                 }
             }
         }
         return acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+    }
+
+    @Override
+    void dot2(MemorySegment w, long off, long rowBytes, float[] x, int xOff, int n, float[] out, int i) {
+        FloatVector a0 = FloatVector.zero(F);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        FloatVector c0 = a0;
+        FloatVector c1 = a0;
+        FloatVector c2 = a0;
+        FloatVector c3 = a0;
+        float[] sc = new float[64];
+        int nb = n / QK;
+        for (int b = 0; b < nb; b++) {
+            long o = off + (long) BYTES * b;
+            long p = o + rowBytes;
+            scales(w, o, sc, 0);
+            scales(w, p, sc, 32);
+            for (int h = 0; h < 2; h++) {
+                int xo = xOff + QK * b + 128 * h;
+                for (int l = 0; l < 32; l += L) {
+                    FloatVector x0 = FloatVector.fromArray(F, x, xo + l);
+                    FloatVector x1 = FloatVector.fromArray(F, x, xo + 32 + l);
+                    FloatVector x2 = FloatVector.fromArray(F, x, xo + 64 + l);
+                    FloatVector x3 = FloatVector.fromArray(F, x, xo + 96 + l);
+                    int is = 8 * h + l / 16;
+                    long u = o + 64L * h + l;
+                    IntVector hb = (IntVector) ByteVector.fromMemorySegment(Simd.B, w, o + 128 + 32L * h + l, Simd.LE).convertShape(VectorOperators.B2I, Simd.I, 0);
+                    IntVector a = (IntVector) ByteVector.fromMemorySegment(Simd.B, w, u, Simd.LE).convertShape(VectorOperators.B2I, Simd.I, 0);
+                    IntVector c = (IntVector) ByteVector.fromMemorySegment(Simd.B, w, u + 32, Simd.LE).convertShape(VectorOperators.B2I, Simd.I, 0);
+                    a0 = ((FloatVector) a.and(0xF).or(hb.lanewise(VectorOperators.LSHL, 4).and(0x30)).convert(VectorOperators.I2F, 0))
+                            .fma(sc[is], sc[16 + is]).fma(x0, a0);
+                    a1 = ((FloatVector) c.and(0xF).or(hb.lanewise(VectorOperators.LSHL, 2).and(0x30)).convert(VectorOperators.I2F, 0))
+                            .fma(sc[is + 2], sc[18 + is]).fma(x1, a1);
+                    a2 = ((FloatVector) a.lanewise(VectorOperators.ASHR, 4).and(0xF).or(hb.and(0x30)).convert(VectorOperators.I2F, 0))
+                            .fma(sc[is + 4], sc[20 + is]).fma(x2, a2);
+                    a3 = ((FloatVector) c.lanewise(VectorOperators.ASHR, 4).and(0xF).or(hb.lanewise(VectorOperators.ASHR, 2).and(0x30))
+                            .convert(VectorOperators.I2F, 0)).fma(sc[is + 6], sc[22 + is]).fma(x3, a3);
+                    long v = p + 64L * h + l;
+                    IntVector hc = (IntVector) ByteVector.fromMemorySegment(Simd.B, w, p + 128 + 32L * h + l, Simd.LE).convertShape(VectorOperators.B2I, Simd.I, 0);
+                    IntVector e = (IntVector) ByteVector.fromMemorySegment(Simd.B, w, v, Simd.LE).convertShape(VectorOperators.B2I, Simd.I, 0);
+                    IntVector f = (IntVector) ByteVector.fromMemorySegment(Simd.B, w, v + 32, Simd.LE).convertShape(VectorOperators.B2I, Simd.I, 0);
+                    c0 = ((FloatVector) e.and(0xF).or(hc.lanewise(VectorOperators.LSHL, 4).and(0x30)).convert(VectorOperators.I2F, 0))
+                            .fma(sc[32 + is], sc[48 + is]).fma(x0, c0);
+                    c1 = ((FloatVector) f.and(0xF).or(hc.lanewise(VectorOperators.LSHL, 2).and(0x30)).convert(VectorOperators.I2F, 0))
+                            .fma(sc[34 + is], sc[50 + is]).fma(x1, c1);
+                    c2 = ((FloatVector) e.lanewise(VectorOperators.ASHR, 4).and(0xF).or(hc.and(0x30)).convert(VectorOperators.I2F, 0))
+                            .fma(sc[36 + is], sc[52 + is]).fma(x2, c2);
+                    c3 = ((FloatVector) f.lanewise(VectorOperators.ASHR, 4).and(0xF).or(hc.lanewise(VectorOperators.ASHR, 2).and(0x30))
+                            .convert(VectorOperators.I2F, 0)).fma(sc[38 + is], sc[54 + is]).fma(x3, c3);
+                }
+            }
+        }
+        out[i] = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        out[i + 1] = c0.add(c1).add(c2.add(c3)).reduceLanes(VectorOperators.ADD);
+    }
+
+    /**
+     * d*scale[i] of the block's 16 sub-blocks into sc[at..at+15] and -32*d*scale[i] into sc[at+16..at+31]:
+     * one vector conversion per block instead of scalar converts and multiplies per weight vector.
+     */
+    private static void scales(MemorySegment w, long o, float[] sc, int at) {
+        float d = half(w, o + 208);
+        for (int i = 0; i < 16; i += L) {
+            FloatVector s = Simd.bytesToFloats(w, o + 192 + i).mul(d);
+            s.intoArray(sc, at + i);
+            s.mul(-32f).intoArray(sc, at + 16 + i);
+        }
     }
 
     @Override
