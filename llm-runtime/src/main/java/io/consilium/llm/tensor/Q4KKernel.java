@@ -115,7 +115,7 @@ final class Q4KKernel extends TypeKernel {
      * The block's 8 sub-block factors d*scale in sm[at..at+7] and -dmin*min in sm[at+8..at+15], decoded with
      * a few vector operations instead of per-sub-block scalar conversions.
      */
-    private static void scalesMins(MemorySegment w, long o, float[] sm, int at) {
+    static void scalesMins(MemorySegment w, long o, float[] sm, int at) {
         long lo = KScales.low(w, o + 4);
         int hi = KScales.high(w, o + 4);
         ByteVector b = LongVector.zero(LongVector.SPECIES_128).withLane(0, KScales.scales(lo, hi))

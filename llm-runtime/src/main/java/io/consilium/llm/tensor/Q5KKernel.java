@@ -29,6 +29,77 @@ final class Q5KKernel extends TypeKernel {
 
     @Override
     float dot(MemorySegment w, long off, float[] x, int xOff, int n) {
+        if (!Simd.LOOKUP) {
+            return dotConvert(w, off, x, xOff, n);
+        }
+        float[] out = new float[1];
+        rows16(w, off, 0, x, xOff, n, out, 0, false);
+        return out[0];
+    }
+
+    @Override
+    void dot2(MemorySegment w, long off, long rowBytes, float[] x, int xOff, int n, float[] out, int i) {
+        if (!Simd.LOOKUP) {
+            super.dot2(w, off, rowBytes, x, xOff, n, out, i);
+            return;
+        }
+        rows16(w, off, rowBytes, x, xOff, n, out, i, true);
+    }
+
+    /**
+     * 16-lane kernel for one row or two adjacent rows sharing the activation loads. The block's scale and min
+     * factors are decoded in vector lanes once per block (see {@link Q4KKernel#scalesMins}) and broadcast from
+     * there, so the inner loop has no scalar conversions.
+     */
+    private static void rows16(MemorySegment w, long off, long rowBytes, float[] x, int xOff, int n, float[] out, int i,
+                               boolean two) {
+        FloatVector a0 = FloatVector.zero(F);
+        FloatVector a1 = a0;
+        FloatVector c0 = a0;
+        FloatVector c1 = a0;
+        float[] sm = new float[32];
+        int nb = n / QK;
+        long p0 = two ? rowBytes : 0;
+        for (int b = 0; b < nb; b++) {
+            long o = off + (long) BYTES * b;
+            long p = o + p0;
+            Q4KKernel.scalesMins(w, o, sm, 0);
+            if (two) {
+                Q4KKernel.scalesMins(w, p, sm, 16);
+            }
+            for (int g = 0; g < 4; g++) {
+                int xo = xOff + QK * b + 64 * g;
+                for (int j = 0; j < 32; j += 16) {
+                    FloatVector xl = FloatVector.fromArray(F, x, xo + j);
+                    FloatVector xh = FloatVector.fromArray(F, x, xo + 32 + j);
+                    IntVector v = (IntVector) ByteVector.fromMemorySegment(Simd.B, w, o + 48 + 32L * g + j, Simd.LE)
+                            .convertShape(VectorOperators.B2I, Simd.I, 0);
+                    IntVector h = ((IntVector) ByteVector.fromMemorySegment(Simd.B, w, o + 16 + j, Simd.LE)
+                            .convertShape(VectorOperators.B2I, Simd.I, 0)).lanewise(VectorOperators.ASHR, 2 * g);
+                    IntVector ql = v.and(0xF).or(h.lanewise(VectorOperators.LSHL, 4).and(0x10));
+                    IntVector qh = v.lanewise(VectorOperators.ASHR, 4).and(0xF).or(h.lanewise(VectorOperators.LSHL, 3).and(0x10));
+                    a0 = ((FloatVector) ql.convert(VectorOperators.I2F, 0)).fma(sm[2 * g], sm[8 + 2 * g]).fma(xl, a0);
+                    a1 = ((FloatVector) qh.convert(VectorOperators.I2F, 0)).fma(sm[2 * g + 1], sm[9 + 2 * g]).fma(xh, a1);
+                    if (two) {
+                        IntVector u = (IntVector) ByteVector.fromMemorySegment(Simd.B, w, p + 48 + 32L * g + j, Simd.LE)
+                                .convertShape(VectorOperators.B2I, Simd.I, 0);
+                        IntVector k = ((IntVector) ByteVector.fromMemorySegment(Simd.B, w, p + 16 + j, Simd.LE)
+                                .convertShape(VectorOperators.B2I, Simd.I, 0)).lanewise(VectorOperators.ASHR, 2 * g);
+                        IntVector ul = u.and(0xF).or(k.lanewise(VectorOperators.LSHL, 4).and(0x10));
+                        IntVector uh = u.lanewise(VectorOperators.ASHR, 4).and(0xF).or(k.lanewise(VectorOperators.LSHL, 3).and(0x10));
+                        c0 = ((FloatVector) ul.convert(VectorOperators.I2F, 0)).fma(sm[16 + 2 * g], sm[24 + 2 * g]).fma(xl, c0);
+                        c1 = ((FloatVector) uh.convert(VectorOperators.I2F, 0)).fma(sm[17 + 2 * g], sm[25 + 2 * g]).fma(xh, c1);
+                    }
+                }
+            }
+        }
+        out[i] = a0.add(a1).reduceLanes(VectorOperators.ADD);
+        if (two) {
+            out[i + 1] = c0.add(c1).reduceLanes(VectorOperators.ADD);
+        }
+    }
+
+    private static float dotConvert(MemorySegment w, long off, float[] x, int xOff, int n) {
         FloatVector acc0 = FloatVector.zero(F);
         FloatVector acc1 = FloatVector.zero(F);
         int nb = n / QK;
