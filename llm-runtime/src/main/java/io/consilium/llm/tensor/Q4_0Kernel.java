@@ -25,6 +25,60 @@ final class Q4_0Kernel extends TypeKernel {
 
     @Override
     float dot(MemorySegment w, long off, float[] x, int xOff, int n) {
+        if (!Simd.LOOKUP) {
+            return dotConvert(w, off, x, xOff, n);
+        }
+        float[] out = new float[1];
+        rows16(w, off, 0, x, xOff, n, out, 0, false);
+        return out[0];
+    }
+
+    @Override
+    void dot2(MemorySegment w, long off, long rowBytes, float[] x, int xOff, int n, float[] out, int i) {
+        if (!Simd.LOOKUP) {
+            super.dot2(w, off, rowBytes, x, xOff, n, out, i);
+            return;
+        }
+        rows16(w, off, rowBytes, x, xOff, n, out, i, true);
+    }
+
+    /**
+     * 16-lane kernel for one row or two adjacent rows sharing the activation loads: per block the 16 values
+     * d*(q-8) form one vector and a lane permute indexed by the nibble dequantizes 16 weights (as Q4_K).
+     */
+    private static void rows16(MemorySegment w, long off, long rowBytes, float[] x, int xOff, int n, float[] out, int i,
+                               boolean two) {
+        FloatVector a0 = FloatVector.zero(F);
+        FloatVector a1 = a0;
+        FloatVector c0 = a0;
+        FloatVector c1 = a0;
+        FloatVector levels = Simd.iota().sub(8f);
+        long p0 = two ? rowBytes : 0;
+        int nb = n / QK;
+        for (int b = 0; b < nb; b++) {
+            long o = off + (long) BYTES * b;
+            int xo = xOff + QK * b;
+            FloatVector xl = FloatVector.fromArray(F, x, xo);
+            FloatVector xh = FloatVector.fromArray(F, x, xo + 16);
+            IntVector t = levels.mul(half(w, o)).reinterpretAsInts();
+            IntVector q = (IntVector) ByteVector.fromMemorySegment(Simd.B, w, o + 2, Simd.LE).convertShape(VectorOperators.B2I, Simd.I, 0);
+            a0 = q.selectFrom(t).reinterpretAsFloats().fma(xl, a0);
+            a1 = q.lanewise(VectorOperators.ASHR, 4).selectFrom(t).reinterpretAsFloats().fma(xh, a1);
+            if (two) {
+                long p = o + p0;
+                IntVector u = levels.mul(half(w, p)).reinterpretAsInts();
+                IntVector r = (IntVector) ByteVector.fromMemorySegment(Simd.B, w, p + 2, Simd.LE).convertShape(VectorOperators.B2I, Simd.I, 0);
+                c0 = r.selectFrom(u).reinterpretAsFloats().fma(xl, c0);
+                c1 = r.lanewise(VectorOperators.ASHR, 4).selectFrom(u).reinterpretAsFloats().fma(xh, c1);
+            }
+        }
+        out[i] = a0.add(a1).reduceLanes(VectorOperators.ADD);
+        if (two) {
+            out[i + 1] = c0.add(c1).reduceLanes(VectorOperators.ADD);
+        }
+    }
+
+    private static float dotConvert(MemorySegment w, long off, float[] x, int xOff, int n) {
         FloatVector acc0 = FloatVector.zero(F);
         FloatVector acc1 = FloatVector.zero(F);
         int nb = n / QK;
