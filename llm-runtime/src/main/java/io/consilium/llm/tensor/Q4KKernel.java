@@ -116,12 +116,18 @@ final class Q4KKernel extends TypeKernel {
      * a few vector operations instead of per-sub-block scalar conversions.
      */
     static void scalesMins(MemorySegment w, long o, float[] sm, int at) {
-        long lo = KScales.low(w, o + 4);
-        int hi = KScales.high(w, o + 4);
+        // one 16-byte load holds d, dmin and the 12 scale bytes; fewer segment accesses keep this small enough for
+        // C2 to inline at both call sites of the two-row kernel
+        long b0 = w.get(LONG, o);
+        long b1 = w.get(LONG, o + 8);
+        long lo = (b0 >>> 32) | (b1 << 32);
+        int hi = (int) (b1 >>> 32);
         ByteVector b = LongVector.zero(LongVector.SPECIES_128).withLane(0, KScales.scales(lo, hi))
                 .withLane(1, KScales.mins(lo, hi)).reinterpretAsBytes();
         FloatVector f = (FloatVector) b.convertShape(VectorOperators.B2F, F, 0);
-        f.mul(FloatVector.broadcast(F, half(w, o)).blend(-half(w, o + 2), Simd.UPPER_HALF)).intoArray(sm, at);
+        float d = Float.float16ToFloat((short) b0);
+        float dmin = Float.float16ToFloat((short) (b0 >>> 16));
+        f.mul(FloatVector.broadcast(F, d).blend(-dmin, Simd.UPPER_HALF)).intoArray(sm, at);
     }
 
     private static float dotConvert(MemorySegment w, long off, float[] x, int xOff, int n) {
