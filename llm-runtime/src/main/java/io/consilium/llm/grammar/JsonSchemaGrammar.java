@@ -162,13 +162,7 @@ public final class JsonSchemaGrammar {
         return switch (type) {
             case "string" -> string(s, path);
             case "integer" -> integer(s, path);
-            case "number" -> {
-                if (s.has("minimum") || s.has("maximum") || s.has("exclusiveMinimum") || s.has("exclusiveMaximum")) {
-                    throw new GrammarError("JSON schema at " + path + ": bounds on 'number' are not supported by "
-                            + "the output constraint; use 'integer' bounds or drop them");
-                }
-                yield "number";
-            }
+            case "number" -> number(s, path);
             case "boolean" -> "boolean";
             case "null" -> "null";
             case "object" -> object(s, path);
@@ -189,6 +183,53 @@ public final class JsonSchemaGrammar {
         String name = fresh(path.substring(path.lastIndexOf('/') + 1) + "-str");
         rules.put(name, "\"\\\"\" char{" + min + "," + (max < 0 ? "" : String.valueOf(max)) + "} \"\\\"\"");
         return name;
+    }
+
+    /**
+     * Numbers between integer bounds: an integer part below the upper bound with any fraction, or the bound itself
+     * exactly (likewise mirrored for negative values). Fractional or exclusive bounds are refused.
+     */
+    private String number(JsonNode s, String path) {
+        if (s.has("exclusiveMinimum") || s.has("exclusiveMaximum")) {
+            throw new GrammarError("JSON schema at " + path + ": exclusive bounds on 'number' are not supported by "
+                    + "the output constraint; use minimum/maximum or 'integer'");
+        }
+        if (!s.has("minimum") && !s.has("maximum")) {
+            return "number";
+        }
+        long big = pow10(MAX_DIGITS) - 1;
+        long lo = s.has("minimum") ? integralBound(s.get("minimum"), path) : -big;
+        long hi = s.has("maximum") ? integralBound(s.get("maximum"), path) : big;
+        if (lo > hi) {
+            throw new GrammarError("JSON schema at " + path + ": minimum is above maximum");
+        }
+        String frac = "(\".\" [0-9]{1," + MAX_DIGITS + "})?";
+        List<String> alts = new ArrayList<>();
+        if (hi >= 0) {
+            long from = Math.max(lo, 0);
+            if (hi - 1 >= from) {
+                alts.add("(" + IntegerRanges.gbnf(from, hi - 1) + ") " + frac);
+            }
+            alts.add("\"" + hi + "\"");
+        }
+        if (lo < 0) {
+            long mFrom = hi < 0 ? -hi : 0;
+            if (-lo - 1 >= mFrom) {
+                alts.add("\"-\" (" + IntegerRanges.gbnf(mFrom, -lo - 1) + ") " + frac);
+            }
+            alts.add("\"" + lo + "\"");
+        }
+        String name = fresh(path.substring(path.lastIndexOf('/') + 1) + "-num");
+        rules.put(name, String.join(" | ", alts));
+        return name;
+    }
+
+    private static long integralBound(JsonNode n, String path) {
+        if (!n.isNumber() || n.asDouble() != Math.rint(n.asDouble())) {
+            throw new GrammarError("JSON schema at " + path + ": only whole-number bounds on 'number' are supported "
+                    + "by the output constraint, got " + n);
+        }
+        return n.asLong();
     }
 
     private String integer(JsonNode s, String path) {

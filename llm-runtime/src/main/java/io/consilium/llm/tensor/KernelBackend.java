@@ -98,6 +98,40 @@ final class KernelBackend implements Kernels {
         });
     }
 
+    @Override
+    public void matvecRows(WeightMatrix w, float[] x, int n, float[] out) {
+        int rows = w.rows();
+        int cols = w.cols();
+        if (n < 0 || x.length < (long) n * cols || out.length < (long) n * rows) {
+            throw new IllegalArgumentException("matvecRows " + w + " with n=" + n);
+        }
+        if (n == 1 || !vector) {
+            Kernels.super.matvecRows(w, x, n, out);
+            return;
+        }
+        TypeKernel k = TypeKernel.of(w.type());
+        MemorySegment seg = w.data();
+        long rb = w.rowBytes();
+        // the same chunking as matvec, so rows pair up for dot2 exactly as they do there
+        pool.parallelFor(rows, MATVEC_GRAIN, (r0, r1) -> {
+            int r = r0;
+            for (; r + 1 < r1; r += 2) {
+                int t = 0;
+                for (; t + 4 <= n; t += 4) {
+                    k.dot2x4(seg, rb * r, rb, x, t * cols, cols, cols, out, t * rows + r, rows);
+                }
+                for (; t < n; t++) {
+                    k.dot2(seg, rb * r, rb, x, t * cols, cols, out, t * rows + r);
+                }
+            }
+            if (r < r1) {
+                for (int t = 0; t < n; t++) {
+                    out[t * rows + r] = k.dot(seg, rb * r, x, t * cols, cols);
+                }
+            }
+        });
+    }
+
     /** Rows [r0, r1) of one matvec on the calling thread. */
     private void rows(TypeKernel k, WeightMatrix w, float[] x, int xOff, float[] out, int outOff, int r0, int r1) {
         MemorySegment seg = w.data();

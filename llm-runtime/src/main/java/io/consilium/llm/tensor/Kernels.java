@@ -50,6 +50,17 @@ public interface Kernels {
     /** As {@link #matmul(WeightMatrix, float[], int, float[])} with x starting at {@code xOff} and out at {@code outOff}. */
     void matmul(WeightMatrix w, float[] x, int xOff, int n, float[] out, int outOff);
 
+    /**
+     * out (n × rows) = x (n × cols) · wᵀ where every row is computed exactly as {@link #matvec} computes it for that
+     * token alone (batch-invariant results), while weight rows are still read from memory once for all n tokens.
+     * For the serving engine, whose sequences must not change each other's tokens.
+     */
+    default void matvecRows(WeightMatrix w, float[] x, int n, float[] out) {
+        for (int t = 0; t < n; t++) {
+            matvec(w, x, t * w.cols(), out, t * w.rows());
+        }
+    }
+
     FloatOps ops();
 
     ComputePool pool();

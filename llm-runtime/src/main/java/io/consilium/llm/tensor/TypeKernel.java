@@ -31,6 +31,18 @@ abstract class TypeKernel {
         out[i + 1] = dot(w, off + rowBytes, x, xOff, n);
     }
 
+    /**
+     * {@link #dot2} for four activation rows (x at xOff + t·stride, results to out[o + t·outStride] and the next
+     * element), each computed exactly as dot2 computes it; types with a kernel that converts each weight block once
+     * for the four override it.
+     */
+    void dot2x4(MemorySegment w, long off, long rowBytes, float[] x, int xOff, int stride, int n, float[] out, int o,
+                int outStride) {
+        for (int t = 0; t < 4; t++) {
+            dot2(w, off, rowBytes, x, xOff + t * stride, n, out, o + t * outStride);
+        }
+    }
+
     /** The scalar twin of {@link #dot}. */
     abstract float dotScalar(MemorySegment w, long off, float[] x, int xOff, int n);
 

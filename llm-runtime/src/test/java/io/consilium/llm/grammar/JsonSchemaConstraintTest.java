@@ -35,7 +35,8 @@ class JsonSchemaConstraintTest {
             {"type":"object","properties":{
               "action":{"enum":["buy","sell","hold"]},
               "size":{"type":"integer","minimum":0,"maximum":5000},
-              "confidence":{"type":"number"},
+              "confidence":{"type":"number","minimum":0,"maximum":1},
+              "delta":{"type":"number","minimum":-3,"maximum":-1},
               "reason":{"type":"string","minLength":3,"maxLength":40},
               "tags":{"type":"array","items":{"type":"string","maxLength":8},"minItems":1,"maxItems":3},
               "venue":{"anyOf":[{"const":"uniswap-v2"},{"type":"null"}]},

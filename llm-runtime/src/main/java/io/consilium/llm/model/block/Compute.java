@@ -14,9 +14,6 @@ import io.consilium.llm.tensor.WeightMatrix;
  *                (false) uses the blocked matmul, which is faster for long prompts.
  */
 public record Compute(Kernels kernels, ComputePool pool, boolean rowwise) {
-    /** Rows per slice of a row-wise product: small enough to stay in L1/L2 while every row reads it. */
-    private static final int SLICE_ROWS = 16;
-
     public Compute(Kernels kernels, ComputePool pool) {
         this(kernels, pool, false);
     }
@@ -37,18 +34,7 @@ public record Compute(Kernels kernels, ComputePool pool, boolean rowwise) {
     }
 
     private void rowwiseProduct(WeightMatrix w, float[] x, int n, float[] out) {
-        int rows = w.rows();
-        int cols = w.cols();
-        int slices = (rows + SLICE_ROWS - 1) / SLICE_ROWS;
-        pool.parallelFor(slices, (s0, s1) -> {
-            for (int s = s0; s < s1; s++) {
-                int r0 = s * SLICE_ROWS;
-                WeightMatrix slice = w.rowSlice(r0, Math.min(SLICE_ROWS, rows - r0));
-                for (int t = 0; t < n; t++) {
-                    kernels.matvec(slice, x, t * cols, out, t * rows + r0);
-                }
-            }
-        });
+        kernels.matvecRows(w, x, n, out);
     }
 
     /** RMS-normalises each of the n rows of x (width dim) into out. */

@@ -10,10 +10,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers generation requests on the bus by calling the engine on a dedicated worker pool, so
- * inference never runs on an event loop. Requests queue in order; one runs at a time per pool
- * thread (batching comes with the serving helper). Addresses are passed in by the caller, who owns
- * the switchboard; request/response codecs must be registered before this verticle deploys.
+ * Answers generation requests on the bus by calling the generator on a dedicated worker pool, so
+ * inference never runs on an event loop. The pool is as large as the generator's concurrency: with the
+ * batching generator ({@link BatchTextGenerator}) concurrent requests are decoded together and queue by
+ * priority. With a {@code streamAddress}, text pieces go there as {@link LlmToken}s while the answer is made.
+ * Addresses are passed in by the caller, who owns the switchboard; request/response/token codecs must be
+ * registered before this verticle deploys.
  */
 public final class LlmBusVerticle extends VerticleBase {
     private static final Logger log = LoggerFactory.getLogger(LlmBusVerticle.class);
@@ -30,7 +32,7 @@ public final class LlmBusVerticle extends VerticleBase {
         this.generator = Objects.requireNonNull(generator, "generator");
         this.generateAddress = Objects.requireNonNull(generateAddress, "generateAddress");
         this.pingAddress = Objects.requireNonNull(pingAddress, "pingAddress");
-        this.workers = Math.max(1, workers);
+        this.workers = Math.max(Math.max(1, workers), generator.concurrency());
     }
 
     @Override

@@ -1,0 +1,43 @@
+package io.consilium.llm.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import io.consilium.llm.gguf.GgmlType;
+import java.lang.foreign.MemorySegment;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** matvecRows gives every token exactly what matvec gives it alone, for any token count. */
+class MatvecRowsTest {
+    @ParameterizedTest
+    @EnumSource(value = GgmlType.class, names = {"Q8_0", "F32", "Q4_K", "Q6_K"})
+    void everyRowEqualsTheSingleTokenProduct(GgmlType type) {
+        int rows = 70;
+        int cols = 512;
+        SplittableRandom r = new SplittableRandom(9);
+        float[] w = new float[rows * cols];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) r.nextGaussian();
+        }
+        WeightMatrix m = WeightMatrix.of(type, MemorySegment.ofArray(Quantizer.quantize(type, w)), rows, cols);
+        try (ComputePool pool = new ComputePool(2)) {
+            Kernels k = Kernels.create(pool);
+            for (int n : new int[] {1, 2, 3, 4, 5, 8, 11}) {
+                float[] x = new float[n * cols];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = (float) r.nextGaussian();
+                }
+                float[] batched = new float[n * rows];
+                float[] single = new float[n * rows];
+                for (int rep = 0; rep < 3; rep++) { // again once the JIT has compiled both paths
+                    k.matvecRows(m, x, n, batched);
+                    for (int t = 0; t < n; t++) {
+                        k.matvec(m, x, t * cols, single, t * rows);
+                    }
+                }
+                assertArrayEquals(single, batched, 1e-6f * cols, type + " n=" + n);
+            }
+        }
+    }
+}
