@@ -67,6 +67,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--prefill-chunk", defaultValue = "128", description = "prompt tokens per step across new sequences")
     int prefillChunk;
 
+    @Option(names = "--fast-prefill", description = "compute prompts with the blocked matmul: faster first token, but "
+            + "an answer may differ in the last bits depending on what shares its steps (default: batch-invariant)")
+    boolean fastPrefill;
+
     @Option(names = "--timeout", defaultValue = "600", description = "seconds a request may run (0 = unlimited)")
     long timeoutSeconds;
 
@@ -88,7 +92,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         LlmEngine engine = LlmEngine.load(model, new EngineOptions(threads, ctx));
         BatchEngine batch = new BatchEngine(engine, new BatchOptions(parallel, kvMb << 20, queue, prefillChunk,
-                prefixMb << 20, 16));
+                prefixMb << 20, 16, !fastPrefill));
         LlmService service;
         try {
             service = new LlmService(batch, model.getFileName().toString(), gbnf);

@@ -65,7 +65,7 @@ public final class BatchEngine implements AutoCloseable {
     public BatchEngine(LlmEngine engine, BatchOptions options) {
         this.engine = engine;
         this.model = engine.model();
-        this.compute = new Compute(engine.compute().kernels(), engine.compute().pool(), true);
+        this.compute = new Compute(engine.compute().kernels(), engine.compute().pool(), options.batchInvariant());
         this.options = options;
         this.prefixes = new PrefixCache(options.prefixCacheBytes(), options.minPrefixTokens());
         this.kvPerToken = model.newSequence(1).bytesPerToken();

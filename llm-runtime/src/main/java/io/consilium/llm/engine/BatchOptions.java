@@ -10,9 +10,12 @@ package io.consilium.llm.engine;
  *                          so a long prompt does not stall the others' decoding
  * @param prefixCacheBytes  KV bytes kept for shared prompt prefixes (least recently used dropped first); 0 = off
  * @param minPrefixTokens   shorter shared prefixes are not worth a cache entry or a copy
+ * @param batchInvariant    true: every token row is computed as a lone token's would be, so an answer does not
+ *                          depend on what else shares the steps (or on prefix-cache hits); false: prompts use the
+ *                          blocked matmul, faster to first token, answers may differ in the last bits
  */
 public record BatchOptions(int maxSequences, long maxKvBytes, int queueLimit, int prefillChunk, long prefixCacheBytes,
-                           int minPrefixTokens) {
+                           int minPrefixTokens, boolean batchInvariant) {
     public BatchOptions {
         if (maxSequences < 1 || maxKvBytes < 1 || queueLimit < 0 || prefillChunk < 1 || prefixCacheBytes < 0
                 || minPrefixTokens < 1) {
@@ -21,7 +24,17 @@ public record BatchOptions(int maxSequences, long maxKvBytes, int queueLimit, in
         }
     }
 
+    public BatchOptions(int maxSequences, long maxKvBytes, int queueLimit, int prefillChunk, long prefixCacheBytes,
+                        int minPrefixTokens) {
+        this(maxSequences, maxKvBytes, queueLimit, prefillChunk, prefixCacheBytes, minPrefixTokens, true);
+    }
+
     public static BatchOptions of(int parallel) {
-        return new BatchOptions(parallel, 1L << 30, 64, 128, 256L << 20, 16);
+        return new BatchOptions(parallel, 1L << 30, 64, 128, 256L << 20, 16, true);
+    }
+
+    public BatchOptions withBatchInvariant(boolean invariant) {
+        return new BatchOptions(maxSequences, maxKvBytes, queueLimit, prefillChunk, prefixCacheBytes, minPrefixTokens,
+                invariant);
     }
 }

@@ -59,7 +59,8 @@ public final class ServeBench {
                             + "%.2f x single stream%n", n, r[0], r[1], r[0] / one);
                 }
             }
-            ttft(engine);
+            ttft(engine, true);
+            ttft(engine, false);
             grammar(engine);
         }
     }
@@ -84,14 +85,16 @@ public final class ServeBench {
         return new double[] {total / secs, (total - n) / decodeSecs};
     }
 
-    static void ttft(LlmEngine engine) throws Exception {
-        int[] system = prompt(7, 1000);
-        try (BatchEngine be = new BatchEngine(engine, new BatchOptions(4, 4L << 30, 64, 256, 256L << 20, 16))) {
+    static void ttft(LlmEngine engine, boolean invariant) throws Exception {
+        int[] system = prompt(invariant ? 7 : 8, 1000);
+        try (BatchEngine be = new BatchEngine(engine, new BatchOptions(4, 4L << 30, 64, 256, 256L << 20, 16,
+                invariant))) {
             be.submit(req(concat(prompt(3, 40), prompt(4, 8))), BatchListener.NONE).result().get(); // warm-up
             BatchResult cold = be.submit(req(concat(system, prompt(11, 20))), BatchListener.NONE).result().get();
             BatchResult hit = be.submit(req(concat(system, prompt(12, 24))), BatchListener.NONE).result().get();
-            System.out.printf("TTFT, 1,000-token shared system prompt + user turn: cold %.1f ms, prefix hit %.1f ms "
-                            + "(%d tokens reused), %.1fx faster%n", cold.firstTokenNanos() / 1e6,
+            System.out.printf("TTFT (%s), 1,000-token shared system prompt + user turn: cold %.1f ms, prefix hit "
+                            + "%.1f ms (%d tokens reused), %.1fx faster%n",
+                    invariant ? "batch-invariant prefill" : "--fast-prefill", cold.firstTokenNanos() / 1e6,
                     hit.firstTokenNanos() / 1e6, hit.cachedPromptTokens(),
                     (double) cold.firstTokenNanos() / hit.firstTokenNanos());
         }

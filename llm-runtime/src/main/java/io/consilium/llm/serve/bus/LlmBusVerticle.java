@@ -48,20 +48,26 @@ public final class LlmBusVerticle extends VerticleBase {
     private void onGenerate(Message<LlmRequest> msg) {
         LlmRequest req = msg.body();
         long start = System.nanoTime();
+        String stream = req.streamAddress();
+        int[] index = new int[1];
+        java.util.function.Consumer<String> onText = stream == null ? null
+                : text -> vertx.eventBus().send(stream, new LlmToken(LlmToken.VERSION, req.id(), index[0]++, text));
+        // unordered: with a batching generator many requests wait for their answers at the same time
         pool.executeBlocking(() -> {
             // The time budget runs from arrival, not from when a worker gets to it: a request that waited
             // out its budget in the queue is answered "timeout" at once instead of delaying the ones behind it.
-            if (req.timeoutMillis() <= 0) {
-                return generator.generate(req);
+            LlmRequest r = req;
+            if (req.timeoutMillis() > 0) {
+                long left = req.timeoutMillis() - (System.nanoTime() - start) / 1_000_000;
+                if (left <= 0) {
+                    return new LlmResponse(LlmResponse.VERSION, req.id(), generator.modelName(), "", 0, 0, "timeout",
+                            null, (System.nanoTime() - start) / 1_000_000);
+                }
+                r = new LlmRequest(req.version(), req.id(), req.prompt(), req.maxTokens(), req.temperature(),
+                        req.seed(), req.jsonSchema(), left, req.priority(), req.streamAddress());
             }
-            long left = req.timeoutMillis() - (System.nanoTime() - start) / 1_000_000;
-            if (left <= 0) {
-                return new LlmResponse(LlmResponse.VERSION, req.id(), generator.modelName(), "", 0, 0, "timeout", null,
-                        (System.nanoTime() - start) / 1_000_000);
-            }
-            return generator.generate(new LlmRequest(req.version(), req.id(), req.prompt(), req.maxTokens(),
-                    req.temperature(), req.seed(), req.jsonSchema(), left));
-        }, true).onComplete(ar -> {
+            return onText == null ? generator.generate(r) : generator.generate(r, onText);
+        }, false).onComplete(ar -> {
             if (ar.succeeded()) {
                 msg.reply(ar.result());
             } else {
