@@ -35,6 +35,8 @@ public final class GrammarStates {
     private final List<int[][]> states = new ArrayList<>();
     private final List<Integer> distance = new ArrayList<>();
     private final Map<Long, Integer> transitions = new HashMap<>();
+    /** Per state, the ASCII transitions (the bulk of a trie walk) without boxing: -2 = not computed yet. */
+    private final List<int[]> ascii = new ArrayList<>();
     private final int initial;
 
     public GrammarStates(Grammar g) {
@@ -85,6 +87,13 @@ public final class GrammarStates {
 
     /** The state after {@code cp}, or -1 when the grammar does not allow it here. */
     public synchronized int next(int state, int cp) {
+        int[] fast = null;
+        if (cp < 128) {
+            fast = ascii.get(state);
+            if (fast[cp] != -2) {
+                return fast[cp];
+            }
+        }
         long key = (long) state * 0x110000L + cp;
         Integer known = transitions.get(key);
         if (known != null) {
@@ -103,7 +112,11 @@ public final class GrammarStates {
             }
         }
         int id = out.isEmpty() ? -1 : intern(out);
-        transitions.put(key, id);
+        if (fast != null) {
+            fast[cp] = id;
+        } else {
+            transitions.put(key, id);
+        }
         return id;
     }
 
@@ -300,6 +313,9 @@ public final class GrammarStates {
         }
         states.add(canon);
         distance.add(best);
+        int[] fast = new int[128];
+        Arrays.fill(fast, -2);
+        ascii.add(fast);
         ids.put(key, states.size() - 1);
         return states.size() - 1;
     }

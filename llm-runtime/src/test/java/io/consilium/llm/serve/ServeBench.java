@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * Serving benchmark (prints, asserts nothing): aggregate generated tokens/s with 1, 4 and 8 concurrent streams of
  * 128 tokens; time to first token for a 1,000-token shared system prompt, cold and with a prefix-cache hit; and the
  * grammar mask's cost per token. Default model: qwen2moe-bench Q8_0 (made once under target/), 2 threads.
- * <pre>java ... io.consilium.llm.serve.ServeBench [model.gguf] [threads]</pre>
+ * <pre>java ... io.consilium.llm.serve.ServeBench [model.gguf] [threads] [all|grammar]</pre>
  */
 public final class ServeBench {
     private static final String SCHEMA = """
@@ -47,6 +47,11 @@ public final class ServeBench {
         try (LlmEngine engine = LlmEngine.load(model, new EngineOptions(threads, 4096))) {
             System.out.printf("model %s, %d threads, load average %.1f%n", model.getFileName(), engine.threads(),
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            String only = args.length > 2 ? args[2] : "all";
+            if (only.equals("grammar")) {
+                grammar(engine);
+                return;
+            }
             try (BatchEngine be = new BatchEngine(engine, new BatchOptions(8, 4L << 30, 64, 128, 0, 16))) {
                 streams(be, 2, 16); // warm-up
                 double one = 0;

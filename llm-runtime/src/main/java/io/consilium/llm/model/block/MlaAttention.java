@@ -47,7 +47,18 @@ public final class MlaAttention implements AttentionBlock {
 
     @Override
     public void forward(Compute c, float[] xn, int n, SequenceState st, int layer, float[] out) {
+        forwardSegments(c, xn, new SequenceState[] {st}, new int[] {0}, new int[] {n}, layer, out);
+    }
+
+    /** Projections run once over the rows of every sequence; rope, latent cache and attention per sequence. */
+    @Override
+    public void forwardSegments(Compute c, float[] xn, SequenceState[] states, int[] start, int[] len, int layer,
+                                float[] out) {
         FloatOps ops = c.ops();
+        int n = 0;
+        for (int l : len) {
+            n += l;
+        }
         int hdk = cfg.headDimK();
         int nope = cfg.nopeDim();
         int rd = cfg.ropeDim();
@@ -67,42 +78,55 @@ public final class MlaAttention implements AttentionBlock {
             c.rmsnormRows(qa, qa, w.qANorm(), n, cfg.qLoraRank(), eps);
             c.linear(w.wqB(), qa, n, q);
         }
-        int pos0 = st.position();
-        st.ensure(pos0 + n);
-        float[] latent = st.a(layer);
-        float[] kpe = st.b(layer);
         float[] cs = new float[rd];
-        for (int t = 0; t < n; t++) {
-            int p = pos0 + t;
-            rope.table(p, cs);
-            int src = t * (lora + rd);
-            ops.rmsnorm(latent, p * lora, kva, src, w.kvANorm(), lora, eps);
-            System.arraycopy(kva, src + lora, kpe, p * rd, rd);
-            rope.rotate(kpe, p * rd, cs);
-            for (int h = 0; h < nHead; h++) {
-                rope.rotate(q, t * qDim + h * hdk + nope, cs);
+        int[] rowSeq = new int[n];
+        int[] rowPos = new int[n];
+        int maxLen = 0;
+        for (int s = 0; s < states.length; s++) {
+            SequenceState st = states[s];
+            int pos0 = st.position();
+            st.ensure(pos0 + len[s]);
+            float[] latent = st.a(layer);
+            float[] kpe = st.b(layer);
+            for (int i = 0; i < len[s]; i++) {
+                int t = start[s] + i;
+                int p = pos0 + i;
+                rowSeq[t] = s;
+                rowPos[t] = p;
+                maxLen = Math.max(maxLen, p + 1);
+                rope.table(p, cs);
+                int src = t * (lora + rd);
+                ops.rmsnorm(latent, p * lora, kva, src, w.kvANorm(), lora, eps);
+                System.arraycopy(kva, src + lora, kpe, p * rd, rd);
+                rope.rotate(kpe, p * rd, cs);
+                for (int h = 0; h < nHead; h++) {
+                    rope.rotate(q, t * qDim + h * hdk + nope, cs);
+                }
             }
         }
         int vDim = cfg.vDim();
         float[] v = new float[n * nHead * vDim];
         float scale = cfg.kqScale();
+        int scoreLen = maxLen;
         c.pool().parallelFor(n * nHead, (from, to) -> {
             float[] qAbs = new float[lora];
             float[] oLat = new float[lora];
-            float[] scores = new float[pos0 + n];
+            float[] scores = new float[scoreLen];
             for (int item = from; item < to; item++) {
                 int t = item / nHead;
                 int h = item % nHead;
+                float[] latent = states[rowSeq[t]].a(layer);
+                float[] kpe = states[rowSeq[t]].b(layer);
                 int qOff = t * qDim + h * hdk;
                 w.wkB().apply(ops, h, q, qOff, qAbs, 0);
-                int len = pos0 + t + 1;
-                for (int j = 0; j < len; j++) {
-                    float s = ops.dot(qAbs, 0, latent, j * lora, lora) + ops.dot(q, qOff + nope, kpe, j * rd, rd);
-                    scores[j] = s * scale;
+                int len1 = rowPos[t] + 1;
+                for (int j = 0; j < len1; j++) {
+                    float sc = ops.dot(qAbs, 0, latent, j * lora, lora) + ops.dot(q, qOff + nope, kpe, j * rd, rd);
+                    scores[j] = sc * scale;
                 }
-                ops.softmax(scores, 0, len);
+                ops.softmax(scores, 0, len1);
                 java.util.Arrays.fill(oLat, 0f);
-                for (int j = 0; j < len; j++) {
+                for (int j = 0; j < len1; j++) {
                     ops.axpy(scores[j], latent, j * lora, oLat, 0, lora);
                 }
                 w.wvB().apply(ops, h, oLat, 0, v, (t * nHead + h) * vDim);
