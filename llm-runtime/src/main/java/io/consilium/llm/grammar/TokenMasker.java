@@ -1,9 +1,7 @@
 package io.consilium.llm.grammar;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -66,25 +64,48 @@ public final class TokenMasker {
         return m;
     }
 
+    /** Growable primitive columns of the tokens a walk finds (no per-token objects: a walk may find 30,000). */
+    private static final class Found {
+        int n;
+        int[] tokens = new int[1024];
+        long[] after = new long[1024];
+        int[] dist = new int[1024];
+
+        void add(int token, long sp, int d) {
+            if (n == tokens.length) {
+                tokens = Arrays.copyOf(tokens, n * 2);
+                after = Arrays.copyOf(after, n * 2);
+                dist = Arrays.copyOf(dist, n * 2);
+            }
+            tokens[n] = token;
+            after[n] = sp;
+            dist[n++] = d;
+        }
+    }
+
     private Mask walk(long start) {
-        List<long[]> found = new ArrayList<>(); // {token, after, dist}
-        walk(trie.root(), start, found);
-        found.sort((a, b) -> Long.compare(a[0], b[0]));
-        int n = found.size();
-        int[] tokens = new int[n];
-        long[] after = new long[n];
-        int[] dist = new int[n];
+        Found f = new Found();
+        walk(trie.root(), start, f);
+        long[] order = new long[f.n];
+        for (int i = 0; i < f.n; i++) {
+            order[i] = (long) f.tokens[i] << 32 | i;
+        }
+        Arrays.sort(order);
+        int[] tokens = new int[f.n];
+        long[] after = new long[f.n];
+        int[] dist = new int[f.n];
         int max = 0;
-        for (int i = 0; i < n; i++) {
-            tokens[i] = (int) found.get(i)[0];
-            after[i] = found.get(i)[1];
-            dist[i] = (int) found.get(i)[2];
-            max = Math.max(max, dist[i]);
+        for (int k = 0; k < f.n; k++) {
+            int i = (int) order[k];
+            tokens[k] = f.tokens[i];
+            after[k] = f.after[i];
+            dist[k] = f.dist[i];
+            max = Math.max(max, dist[k]);
         }
         return new Mask(tokens, after, dist, max);
     }
 
-    private void walk(VocabTrie.Node node, long sp, List<long[]> found) {
+    private void walk(VocabTrie.Node node, long sp, Found found) {
         for (int i = 0; i < node.keys.length; i++) {
             long next = states.nextByte(sp, node.keys[i]);
             if (next < 0) {
@@ -92,9 +113,9 @@ public final class TokenMasker {
             }
             VocabTrie.Node kid = node.kids[i];
             if (kid.tokens.length > 0) {
-                long d = states.distance(next);
+                int d = states.distance(next);
                 for (int t : kid.tokens) {
-                    found.add(new long[] {t, next, d});
+                    found.add(t, next, d);
                 }
             }
             walk(kid, next, found);

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * Serving benchmark (prints, asserts nothing): aggregate generated tokens/s with 1, 4 and 8 concurrent streams of
  * 128 tokens; time to first token for a 1,000-token shared system prompt, cold and with a prefix-cache hit; and the
  * grammar mask's cost per token. Default model: qwen2moe-bench Q8_0 (made once under target/), 2 threads.
- * <pre>java ... io.consilium.llm.serve.ServeBench [model.gguf] [threads] [all|grammar]</pre>
+ * <pre>java ... io.consilium.llm.serve.ServeBench [model.gguf] [threads] [all|streams|grammar]</pre>
  */
 public final class ServeBench {
     private static final String SCHEMA = """
@@ -55,7 +55,7 @@ public final class ServeBench {
             try (BatchEngine be = new BatchEngine(engine, new BatchOptions(8, 4L << 30, 64, 128, 0, 16))) {
                 streams(be, 2, 16); // warm-up
                 double one = 0;
-                for (int n : new int[] {1, 4, 8}) {
+                for (int n : only.equals("streams") ? new int[] {1, 4} : new int[] {1, 4, 8}) {
                     double[] r = streams(be, n, 128);
                     if (n == 1) {
                         one = r[0];
@@ -63,6 +63,9 @@ public final class ServeBench {
                     System.out.printf("streams %d x 128 tokens: aggregate %.1f tok/s (decode-only %.1f tok/s), "
                             + "%.2f x single stream%n", n, r[0], r[1], r[0] / one);
                 }
+            }
+            if (only.equals("streams")) {
+                return;
             }
             ttft(engine, true);
             ttft(engine, false);
