@@ -113,6 +113,11 @@ class OpenAiHttpIT {
                     .get("choices").get(0).get("message").get("content").asText();
             assertTrue(validator.validate(ServeFixture.JSON.readTree(content)).isEmpty(), content);
         }
+        String yesNo = ok(f.post("/v1/chat/completions", chat("Yes or no?", 2, 30,
+                ",\"grammar\":\"root ::= (\\\"yes\\\" | \\\"no\\\") \\\".\\\"\""))).get("choices").get(0)
+                .get("message").get("content").asText();
+        assertTrue(yesNo.equals("yes.") || yesNo.equals("no."), yesNo);
+        assertError(f.post("/v1/chat/completions", chat("x", 1, 5, ",\"grammar\":\"root ::= (\"")), 400, "grammar");
         String obj = ok(f.post("/v1/chat/completions", chat("Any object", 1, 60,
                 ",\"response_format\":{\"type\":\"json_object\"}"))).get("choices").get(0).get("message")
                 .get("content").asText();
