@@ -85,7 +85,10 @@ public final class TokenMasker {
 
     private Mask walk(long start) {
         Found f = new Found();
-        walk(trie.root(), start, f);
+        // one lock for the whole walk: the state lookups inside re-enter it instead of taking it per trie node
+        synchronized (states) {
+            walk(trie.root(), start, f);
+        }
         long[] order = new long[f.n];
         for (int i = 0; i < f.n; i++) {
             order[i] = (long) f.tokens[i] << 32 | i;

@@ -77,11 +77,18 @@ public final class MoeFfn implements FfnBlock {
         // Each (token, slot) result is kept and summed per token in slot order, as the one-token path does, so a
         // token's output does not depend on which other tokens share the batch.
         float[] ys = new float[n * k * nEmbd];
+        int[] active = new int[nE];
+        int nActive = 0;
         for (int e = 0; e < nE; e++) {
-            int m = count[e];
-            if (m == 0) {
-                continue;
+            if (count[e] > 0) {
+                active[nActive++] = e;
             }
+        }
+        int[][] slotsOf = new int[nActive][];
+        float[][] xinOf = new float[nActive][];
+        for (int a = 0; a < nActive; a++) {
+            int e = active[a];
+            int m = count[e];
             int[] slots = new int[m];
             float[] xin = new float[m * nEmbd];
             int i = 0;
@@ -92,12 +99,22 @@ public final class MoeFfn implements FfnBlock {
                     i++;
                 }
             }
-            float[] y = new float[m * nEmbd];
-            DenseFfn.forward(c, gate[e], up[e], down[e], xin, m, y);
-            for (i = 0; i < m; i++) {
-                System.arraycopy(y, i * nEmbd, ys, slots[i] * nEmbd, nEmbd);
-            }
+            slotsOf[a] = slots;
+            xinOf[a] = xin;
         }
+        // Experts run side by side, each whole on one thread: one parallel region per layer instead of three per
+        // expert, which matters when a batched decode step gives each expert only a token or two.
+        c.pool().parallelFor(nActive, (a0, a1) -> {
+            for (int a = a0; a < a1; a++) {
+                int e = active[a];
+                int m = slotsOf[a].length;
+                float[] y = new float[m * nEmbd];
+                DenseFfn.forward(c, gate[e], up[e], down[e], xinOf[a], m, y);
+                for (int i = 0; i < m; i++) {
+                    System.arraycopy(y, i * nEmbd, ys, slotsOf[a][i] * nEmbd, nEmbd);
+                }
+            }
+        });
         java.util.Arrays.fill(out, 0, n * nEmbd, 0f);
         for (int s = 0; s < n * k; s++) {
             ops.axpy(wt[s], ys, s * nEmbd, out, (s / k) * nEmbd, nEmbd);
