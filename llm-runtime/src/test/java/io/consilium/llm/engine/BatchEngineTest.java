@@ -159,6 +159,35 @@ class BatchEngineTest {
     }
 
     @Test
+    void kvMemoryCapMakesRequestsWaitTheirTurn() throws Exception {
+        long perToken = engine.model().newSequence(1).bytesPerToken();
+        // room for one sequence of 10 prompt + 20 answer tokens, not two
+        try (BatchEngine be = new BatchEngine(engine, new BatchOptions(4, 45 * perToken, 8, 32, 0, 16))) {
+            int[] maxRunning = new int[1];
+            BatchListener watch = new BatchListener() {
+                @Override
+                public void onToken(int id, String text) {
+                    maxRunning[0] = Math.max(maxRunning[0], be.stats().running());
+                }
+
+                @Override
+                public void onDone(BatchResult result) {
+                }
+            };
+            List<BatchEngine.Ticket> ts = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                ts.add(be.submit(req(prompt(i, 10), i, 20), watch));
+            }
+            for (BatchEngine.Ticket t : ts) {
+                BatchResult r = t.result().get(60, TimeUnit.SECONDS);
+                assertTrue(r.tokens().length > 0 && r.tokens().length <= 20);
+            }
+            assertEquals(1, maxRunning[0], "the KV cap admits one sequence at a time");
+            assertEquals(0, be.stats().kvReservedBytes());
+        }
+    }
+
+    @Test
     void schemaConstrainedAnswersParse() throws Exception {
         String schema = "{\"type\":\"object\",\"properties\":{\"side\":{\"enum\":[\"buy\",\"sell\"]},"
                 + "\"qty\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":99}},\"required\":[\"side\",\"qty\"]}";
