@@ -231,6 +231,24 @@ class OpenAiHttpIT {
         assertFalse(c.get("choices").get(0).get("text").isNull());
     }
 
+    @Test
+    void aFullServerSaysBusyWith429() throws Exception {
+        try (ServeFixture small = new ServeFixture(dir.resolve("small"), 1, 64 * 1024, 0)) {
+            CompletableFuture<HttpResponse<String>> first = small.http.sendAsync(HttpRequest.newBuilder(
+                            URI.create(small.base + "/v1/chat/completions")).header("Authorization", "Bearer " + ServeFixture.KEY)
+                    .POST(HttpRequest.BodyPublishers.ofString(chat("long", 1, 300, ""))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (small.health().get("running").asInt() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            HttpResponse<String> second = small.post("/v1/chat/completions", chat("short", 2, 3, ""));
+            assertError(second, 429, null);
+            assertTrue(second.body().contains("busy"), second.body());
+            ok(first.get(300, TimeUnit.SECONDS));
+        }
+    }
+
     private static void assertError(HttpResponse<String> r, int status, String param) throws Exception {
         assertEquals(status, r.statusCode(), r.body());
         JsonNode e = ServeFixture.JSON.readTree(r.body()).get("error");

@@ -30,10 +30,15 @@ final class ServeFixture implements AutoCloseable {
     final String base;
 
     ServeFixture(Path dir, int parallel, int maxBodyBytes) throws Exception {
+        this(dir, parallel, maxBodyBytes, 64);
+    }
+
+    ServeFixture(Path dir, int parallel, int maxBodyBytes, int queueLimit) throws Exception {
         Path model = dir.resolve("qwen2moe-test.gguf");
+        java.nio.file.Files.createDirectories(dir);
         SynthWriter.write(SynthShape.of("qwen2moe", "test"), "Q8_0", 21, model);
         engine = LlmEngine.load(model, new EngineOptions(2, 512));
-        batch = new BatchEngine(engine, new BatchOptions(parallel, 1L << 30, 64, 64, 64L << 20, 16));
+        batch = new BatchEngine(engine, new BatchOptions(parallel, 1L << 30, queueLimit, 64, 64L << 20, 16));
         LlmService service = new LlmService(batch, "qwen2moe-test.gguf", null);
         vertx = Vertx.vertx();
         server = new OpenAiServer(service, new OpenAiServer.Options("127.0.0.1", 0, KEY, maxBodyBytes, 120_000));
