@@ -113,10 +113,20 @@ final class KernelBackend implements Kernels {
         MemorySegment seg = w.data();
         long rb = w.rowBytes();
         // the same chunking as matvec, so rows pair up for dot2 exactly as they do there
+        // many tokens (a prompt chunk): unpack each row pair once and reuse it for every group of four tokens
+        boolean unpack = n >= 8 && k.unpackable();
         pool.parallelFor(rows, MATVEC_GRAIN, (r0, r1) -> {
+            float[] buf = unpack ? panelBuffer(2 * cols) : null;
+            float[] scales = unpack ? new float[2 * cols] : null;
             int r = r0;
             for (; r + 1 < r1; r += 2) {
                 int t = 0;
+                if (unpack) {
+                    k.unpack2(seg, rb * r, rb, cols, buf, scales);
+                    for (; t + 4 <= n; t += 4) {
+                        k.dot2x4Unpacked(buf, scales, cols, x, t * cols, cols, out, t * rows + r, rows);
+                    }
+                }
                 for (; t + 4 <= n; t += 4) {
                     k.dot2x4(seg, rb * r, rb, x, t * cols, cols, cols, out, t * rows + r, rows);
                 }

@@ -133,6 +133,76 @@ final class Q8_0Kernel extends TypeKernel {
     }
 
     @Override
+    boolean unpackable() {
+        return true;
+    }
+
+    /** Rows r and r+1 as exact (unscaled) int8 values in floats, buf = [row0 | row1], and their block scales. */
+    @Override
+    void unpack2(MemorySegment w, long off, long rowBytes, int n, float[] buf, float[] scales) {
+        int nb = n / QK;
+        for (int r = 0; r < 2; r++) {
+            long ro = off + r * rowBytes;
+            for (int b = 0; b < nb; b++) {
+                long o = ro + (long) BYTES * b;
+                scales[r * nb + b] = half(w, o);
+                for (int j = 0; j < QK; j += L) {
+                    ((FloatVector) ByteVector.fromMemorySegment(Simd.B, w, o + 2 + j, Simd.LE)
+                            .convertShape(VectorOperators.B2F, F, 0)).intoArray(buf, r * n + QK * b + j);
+                }
+            }
+        }
+    }
+
+    /** {@link #dot2x4} over unpacked rows: the same products in the same order, without converting again. */
+    @Override
+    void dot2x4Unpacked(float[] buf, float[] scales, int n, float[] x, int xOff, int stride, float[] out, int o,
+                        int outStride) {
+        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F), a03 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F), a13 = FloatVector.zero(F);
+        int nb = n / QK;
+        for (int b = 0; b < nb; b++) {
+            int xo = xOff + QK * b;
+            FloatVector s00 = FloatVector.zero(F), s01 = FloatVector.zero(F), s02 = FloatVector.zero(F), s03 = FloatVector.zero(F);
+            FloatVector s10 = FloatVector.zero(F), s11 = FloatVector.zero(F), s12 = FloatVector.zero(F), s13 = FloatVector.zero(F);
+            for (int j = 0; j < QK; j += L) {
+                FloatVector w0 = FloatVector.fromArray(F, buf, QK * b + j);
+                FloatVector w1 = FloatVector.fromArray(F, buf, n + QK * b + j);
+                FloatVector x0 = FloatVector.fromArray(F, x, xo + j);
+                FloatVector x1 = FloatVector.fromArray(F, x, xo + stride + j);
+                FloatVector x2 = FloatVector.fromArray(F, x, xo + 2 * stride + j);
+                FloatVector x3 = FloatVector.fromArray(F, x, xo + 3 * stride + j);
+                s00 = w0.fma(x0, s00);
+                s01 = w0.fma(x1, s01);
+                s02 = w0.fma(x2, s02);
+                s03 = w0.fma(x3, s03);
+                s10 = w1.fma(x0, s10);
+                s11 = w1.fma(x1, s11);
+                s12 = w1.fma(x2, s12);
+                s13 = w1.fma(x3, s13);
+            }
+            FloatVector d0 = FloatVector.broadcast(F, scales[b]);
+            FloatVector d1 = FloatVector.broadcast(F, scales[nb + b]);
+            a00 = s00.fma(d0, a00);
+            a01 = s01.fma(d0, a01);
+            a02 = s02.fma(d0, a02);
+            a03 = s03.fma(d0, a03);
+            a10 = s10.fma(d1, a10);
+            a11 = s11.fma(d1, a11);
+            a12 = s12.fma(d1, a12);
+            a13 = s13.fma(d1, a13);
+        }
+        out[o] = a00.reduceLanes(VectorOperators.ADD);
+        out[o + 1] = a10.reduceLanes(VectorOperators.ADD);
+        out[o + outStride] = a01.reduceLanes(VectorOperators.ADD);
+        out[o + outStride + 1] = a11.reduceLanes(VectorOperators.ADD);
+        out[o + 2 * outStride] = a02.reduceLanes(VectorOperators.ADD);
+        out[o + 2 * outStride + 1] = a12.reduceLanes(VectorOperators.ADD);
+        out[o + 3 * outStride] = a03.reduceLanes(VectorOperators.ADD);
+        out[o + 3 * outStride + 1] = a13.reduceLanes(VectorOperators.ADD);
+    }
+
+    @Override
     float dotScalar(MemorySegment w, long off, float[] x, int xOff, int n) {
         float sum = 0f;
         int nb = n / QK;

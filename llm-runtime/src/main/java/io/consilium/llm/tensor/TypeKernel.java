@@ -43,6 +43,20 @@ abstract class TypeKernel {
         }
     }
 
+    /** Whether {@link #unpack2} and {@link #dot2x4Unpacked} are implemented (many-token products reuse one unpack). */
+    boolean unpackable() {
+        return false;
+    }
+
+    void unpack2(MemorySegment w, long off, long rowBytes, int n, float[] buf, float[] scales) {
+        throw new UnsupportedOperationException(type() + " has no unpacked kernel");
+    }
+
+    void dot2x4Unpacked(float[] buf, float[] scales, int n, float[] x, int xOff, int stride, float[] out, int o,
+                        int outStride) {
+        throw new UnsupportedOperationException(type() + " has no unpacked kernel");
+    }
+
     /** The scalar twin of {@link #dot}. */
     abstract float dotScalar(MemorySegment w, long off, float[] x, int xOff, int n);
 
