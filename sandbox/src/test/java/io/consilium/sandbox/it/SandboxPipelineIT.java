@@ -125,16 +125,27 @@ class SandboxPipelineIT {
             fs.add(pool.submit(() -> sb.submit(call(tb, 5, weth, BigInteger.TEN.pow(15),
                     io.consilium.chain.abi.Abi.encodeCall("deposit()")).withId(java.util.UUID.randomUUID().toString()))));
         }
+        // Under automine every send mines a block, so a racing request may find the chain moved past its
+        // simulation three times running; it must then fail closed (stale-simulation) without a nonce.
         java.util.Set<String> hashes = new java.util.HashSet<>();
+        int allowed = 0;
         for (var f : fs) {
             Verdict v = f.get();
+            if (v.decision() == Verdict.Decision.DENY) {
+                assertTrue(v.reasons().stream().filter(r -> r.outcome().equals("deny"))
+                        .allMatch(r -> r.id().equals("stale-simulation")), v.toString());
+                assertEquals(null, v.txHash(), v.toString());
+                continue;
+            }
             assertEquals(Verdict.Decision.ALLOW, v.decision(), v.toString());
             assertEquals("success", v.receiptStatus(), v.toString());
             hashes.add(v.txHash());
+            allowed++;
         }
         pool.shutdown();
-        assertEquals(5, hashes.size());
-        assertEquals(start + 5, tb.client().nonce(me, "latest"));
+        assertTrue(allowed >= 1, "no concurrent request got through");
+        assertEquals(allowed, hashes.size());
+        assertEquals(start + allowed, tb.client().nonce(me, "latest"), "a nonce was skipped or reused");
     }
 
     @Test
