@@ -102,7 +102,8 @@ public final class BatchEngine implements AutoCloseable {
             if (closed) {
                 throw new BusyException("the engine is shutting down");
             }
-            if (queue.size() >= options.queueLimit() && running.size() >= options.maxSequences()) {
+            boolean startsNow = queue.isEmpty() && running.size() < options.maxSequences();
+            if (queue.size() >= options.queueLimit() && !startsNow) {
                 throw new BusyException("server busy: " + running.size() + " sequences running and "
                         + queue.size() + " waiting (limit " + options.queueLimit() + "); retry later");
             }
