@@ -113,8 +113,10 @@ class ChainClientIT {
         assertEquals(4, events.size(), "first head + 3 new blocks");
         assertTrue(c.rpc("evm_revert", snap).asBoolean());
         // a different fork: a transaction in the first new block makes every hash above base differ
-        c.rpc("eth_sendTransaction", java.util.Map.of("from", tb.accounts().get(9).hex(), "to", tb.accounts().get(9).hex(), "value", "0x1"));
-        c.awaitReceipt(c.rpc("eth_getBlockByNumber", "latest", false).get("transactions").get(0).asText(), Duration.ofSeconds(5));
+        // anvil answers eth_sendTransaction before automine seals the block: wait on the returned hash, not on "latest"
+        String txHash = c.rpc("eth_sendTransaction", java.util.Map.of("from", tb.accounts().get(9).hex(), "to", tb.accounts().get(9).hex(), "value", "0x1")).asText();
+        c.awaitReceipt(txHash, Duration.ofSeconds(5));
+        assertEquals(base + 1, c.blockNumber(), "the transfer sealed the first block of the new fork");
         tb.mine(3);
         events.clear();
         w.poll();
