@@ -2,12 +2,7 @@ package io.consilium.llm.model;
 
 import io.consilium.llm.LlmUserError;
 import io.consilium.llm.model.deepseek2.Deepseek2Architecture;
-import io.consilium.llm.model.llama.LlamaArchitecture;
-import io.consilium.llm.model.olmoe.OlmoeArchitecture;
-import io.consilium.llm.model.qwen2.Qwen2Architecture;
-import io.consilium.llm.model.qwen2moe.Qwen2MoeArchitecture;
-import io.consilium.llm.model.qwen3.Qwen3Architecture;
-import io.consilium.llm.model.qwen3moe.Qwen3MoeArchitecture;
+import io.consilium.llm.model.gqa.GqaArchitecture;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,12 +14,9 @@ public final class Architectures {
     private static final Map<String, Supplier<Architecture>> FACTORIES = new LinkedHashMap<>();
 
     static {
-        FACTORIES.put(LlamaArchitecture.NAME, LlamaArchitecture::new);
-        FACTORIES.put(Qwen2Architecture.NAME, Qwen2Architecture::new);
-        FACTORIES.put(Qwen2MoeArchitecture.NAME, Qwen2MoeArchitecture::new);
-        FACTORIES.put(Qwen3Architecture.NAME, Qwen3Architecture::new);
-        FACTORIES.put(Qwen3MoeArchitecture.NAME, Qwen3MoeArchitecture::new);
-        FACTORIES.put(OlmoeArchitecture.NAME, OlmoeArchitecture::new);
+        for (GqaArchitecture a : GqaArchitecture.all()) {
+            FACTORIES.put(a.name(), () -> a);
+        }
         FACTORIES.put(Deepseek2Architecture.NAME, Deepseek2Architecture::new);
     }
 
