@@ -1,5 +1,6 @@
 package io.consilium.strategy.cli;
 
+import io.consilium.strategy.config.LlmStrategySpec;
 import io.consilium.strategy.config.StrategyConfig;
 import io.consilium.strategy.config.StrategyConfigs;
 import java.nio.file.Path;
@@ -22,9 +23,12 @@ public final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         for (Path f : files) {
-            StrategyConfig c = StrategyConfigs.load(f);
-            spec.commandLine().getOut().println(f + ": ok (" + c.type().key() + " '" + c.name() + "', "
-                    + c.pools().size() + " pool(s))");
+            String what = switch (StrategyConfigs.validate(f)) {
+                case StrategyConfig c -> c.type().key() + " '" + c.name() + "', " + c.pools().size() + " pool(s)";
+                case LlmStrategySpec l -> l.summary();
+                default -> throw new IllegalStateException("unexpected strategy document");
+            };
+            spec.commandLine().getOut().println(f + ": ok (" + what + ")");
         }
         spec.commandLine().getOut().flush();
         return 0;

@@ -27,7 +27,7 @@ public final class SchemaGenerator {
         Map<String, Object> props = (Map<String, Object>) root.get("properties");
         Map<String, Object> type = new LinkedHashMap<>();
         type.put("description", "Strategy type.");
-        type.put("enum", StrategyType.keys());
+        type.put("enum", StrategyConfigs.allTypes());
         props.put("type", type);
         List<Object> cases = new ArrayList<>();
         for (StrategyType t : StrategyType.values()) {
@@ -38,8 +38,48 @@ public final class SchemaGenerator {
             rule.put("then", Map.of("properties", Map.of("parameters", params)));
             cases.add(rule);
         }
+        cases.add(llmCase(root, props));
         root.put("allOf", cases);
         return root;
+    }
+
+    /**
+     * type llm has its own flat keys: the root lists both key sets (for completion), and the type
+     * decides which are required and which are forbidden.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> llmCase(Map<String, Object> root, Map<String, Object> props) {
+        Map<String, Object> llm = record(LlmStrategySpec.class);
+        Map<String, Object> llmProps = (Map<String, Object>) llm.get("properties");
+        List<String> llmRequired = (List<String>) llm.get("required");
+        List<String> rawRequired = (List<String>) root.get("required");
+        Map<String, Object> notLlm = new LinkedHashMap<>();
+        Map<String, Object> onlyLlm = new LinkedHashMap<>();
+        for (String k : props.keySet()) {
+            if (!llmProps.containsKey(k)) {
+                notLlm.put(k, false);
+            }
+        }
+        for (Map.Entry<String, Object> e : llmProps.entrySet()) {
+            if (!props.containsKey(e.getKey())) {
+                onlyLlm.put(e.getKey(), false);
+                props.put(e.getKey(), e.getValue());
+            }
+        }
+        List<String> common = rawRequired.stream().filter(llmRequired::contains).toList();
+        root.put("required", common);
+        Map<String, Object> thenLlm = new LinkedHashMap<>();
+        thenLlm.put("description", llm.get("description"));
+        thenLlm.put("required", llmRequired);
+        thenLlm.put("properties", notLlm);
+        Map<String, Object> elseBuiltIn = new LinkedHashMap<>();
+        elseBuiltIn.put("required", rawRequired);
+        elseBuiltIn.put("properties", onlyLlm);
+        Map<String, Object> rule = new LinkedHashMap<>();
+        rule.put("if", Map.of("properties", Map.of("type", Map.of("const", LlmStrategySpec.TYPE)), "required", List.of("type")));
+        rule.put("then", thenLlm);
+        rule.put("else", elseBuiltIn);
+        return rule;
     }
 
     static Map<String, Object> record(Class<?> c) {
@@ -93,12 +133,15 @@ public final class SchemaGenerator {
         Class<?> c = (Class<?>) t;
         if (c == String.class) {
             s.put("type", "string");
-        } else if (c == Integer.class || c == Long.class || c == int.class) {
+        } else if (c == Integer.class || c == Long.class || c == int.class || c == long.class) {
             s.put("type", "integer");
         } else if (c == Double.class || c == BigDecimal.class || c == double.class) {
             s.put("type", "number");
         } else if (c == Boolean.class) {
             s.put("type", "boolean");
+        } else if (c == DecimalAmount.class) {
+            s.put("type", List.of("string", "number"));
+            s.put("pattern", DecimalAmount.PATTERN);
         } else if (c == PoolKind.class) {
             s.put("enum", List.of("v2", "v3"));
         } else if (c == PoolSync.class) {

@@ -39,20 +39,39 @@ public final class StrategyConfigs {
     private StrategyConfigs() {
     }
 
+    /** A strategy this module runs (backtest, sweep, the daemon's rule strategies); {@code type: llm} is refused. */
     public static StrategyConfig load(Path file) {
-        String text;
+        return parse(read(file), file.toString(), file);
+    }
+
+    /**
+     * Checks any strategy file, including {@code type: llm} (which only the daemon runs): the bound
+     * {@link StrategyConfig} or {@link LlmStrategySpec}.
+     */
+    public static Record validate(Path file) {
+        return parseAny(read(file), file.toString(), file);
+    }
+
+    private static String read(Path file) {
         try {
-            text = Files.readString(file);
+            return Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new StrategyUserError(file + ": strategy file not found; check the path");
         } catch (IOException e) {
             throw new StrategyUserError(file + ": cannot read strategy file: " + e.getMessage());
         }
-        return parse(text, file.toString(), file);
     }
 
     /** Binds YAML text; {@code fileName} prefixes every error message. */
     public static StrategyConfig parse(String yaml, String fileName, Path source) {
+        if (parseAny(yaml, fileName, source) instanceof StrategyConfig c) {
+            return c;
+        }
+        throw new StrategyUserError(fileName + ": type " + LlmStrategySpec.TYPE
+                + " needs the model; run it in the daemon (consilium run), it cannot be backtested");
+    }
+
+    static Record parseAny(String yaml, String fileName, Path source) {
         YamlLocations loc;
         JsonNode tree;
         try {
@@ -69,13 +88,16 @@ public final class StrategyConfigs {
             throw new StrategyUserError(fileName + ":1:1: a strategy file is a YAML mapping (name:, type:, ...)");
         }
         Checks checks = new Checks(fileName, loc, java.util.Set.of(), null, List.of());
+        if (LlmStrategySpec.TYPE.equals(tree.path("type").asText())) {
+            return llm(tree, checks, loc, fileName);
+        }
         RawConfig raw = bind(tree, RawConfig.class, "", checks, loc, fileName);
         AnnotationRules.check(raw, "", checks);
 
         StrategyType type = StrategyType.byKey(raw.type());
         if (type == null) {
             throw checks.error("/type", "unknown strategy type '" + raw.type() + "'"
-                    + DidYouMean.hint(raw.type(), StrategyType.keys()) + "; one of " + StrategyType.keys());
+                    + DidYouMean.hint(raw.type(), allTypes()) + "; one of " + allTypes());
         }
         JsonNode paramsNode = raw.parameters() == null ? JsonNodeFactory.instance.objectNode() : raw.parameters();
         StrategyParams params = bind(paramsNode, type.paramsClass(), "/parameters", checks, loc, fileName);
@@ -93,6 +115,21 @@ public final class StrategyConfigs {
                 raw.benchmark() == null ? BenchmarkSpec.defaults() : raw.benchmark(),
                 raw.metrics() == null ? MetricsSpec.defaults() : raw.metrics(),
                 source);
+    }
+
+    /** The built-in types and llm (validated here, run by the daemon). */
+    static List<String> allTypes() {
+        List<String> all = new ArrayList<>(StrategyType.keys());
+        all.add(LlmStrategySpec.TYPE);
+        return all;
+    }
+
+    private static LlmStrategySpec llm(JsonNode tree, Checks checks, YamlLocations loc, String fileName) {
+        LlmStrategySpec spec = bind(tree, LlmStrategySpec.class, "", checks, loc, fileName);
+        AnnotationRules.check(spec, "", checks);
+        checks.require(spec.prompt() == null || spec.prompt().contains("{{data}}"), "/prompt",
+                "the template must contain {{data}} (where the quoted market data goes)");
+        return spec;
     }
 
     private static <T> T bind(JsonNode node, Class<T> type, String prefix, Checks checks, YamlLocations loc, String file) {

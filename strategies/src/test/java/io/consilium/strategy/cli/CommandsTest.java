@@ -68,6 +68,18 @@ class CommandsTest {
     }
 
     @Test
+    void llmStrategyValidatesButIsNotBacktested() {
+        Path llm = TestFiles.examples().resolve("llm-eth-usdc.yaml");
+        Run ok = run(new StrategyCommand(), "validate", llm.toString());
+        assertEquals(0, ok.code(), ok.err());
+        assertTrue(ok.out().contains("ok (llm 'llm-eth-usdc', pool V2:WETH/USDC, runs in the daemon)"), ok.out());
+        Run bt = run(new BacktestCommand(), llm.toString(), "--out", tmp.resolve("llm").toString());
+        assertEquals(1, bt.code());
+        assertEquals(1, bt.err().lines().count(), bt.err());
+        assertTrue(bt.err().contains("type llm needs the model; run it in the daemon"), bt.err());
+    }
+
+    @Test
     void schemaIsJson() throws Exception {
         Run r = run(new StrategyCommand(), "schema");
         assertEquals(0, r.code());

@@ -30,7 +30,7 @@ class SchemaGeneratorTest {
     void examplesAreValidAgainstTheSchema() throws Exception {
         JsonSchema schema = schema();
         for (String n : Stream.of("dca", "eth-usdc-rebalance", "grid", "momentum", "mean-reversion", "arbitrage",
-                "lp-range", "opportunity").toList()) {
+                "lp-range", "opportunity", "llm-eth-usdc", "daemon-eth-usdc-rebalance", "daemon-weth-momentum").toList()) {
             JsonNode doc = YAML.readTree(Files.readString(TestFiles.examples().resolve(n + ".yaml")));
             Set<ValidationMessage> errors = schema.validate(doc);
             assertTrue(errors.isEmpty(), n + ": " + errors);
@@ -45,5 +45,11 @@ class SchemaGeneratorTest {
         assertFalse(schema.validate(YAML.readTree(good.replace("levels: 12", "levels: 1"))).isEmpty());
         assertFalse(schema.validate(YAML.readTree(good.replace("type: grid", "type: gird"))).isEmpty());
         assertFalse(schema.validate(YAML.readTree(good.replace("feeBps: 30", "feeBps: 0"))).isEmpty());
+        assertFalse(schema.validate(YAML.readTree(good + "maxBuy: \"5\"\n")).isEmpty(), "llm keys only with type llm");
+        String llm = Files.readString(TestFiles.examples().resolve("llm-eth-usdc.yaml"));
+        assertFalse(schema.validate(YAML.readTree(llm + "assets: {}\n")).isEmpty(), "built-in keys not with type llm");
+        assertFalse(schema.validate(YAML.readTree(llm.replace("maxTokens: 48", "maxTokens: 4"))).isEmpty());
+        assertFalse(schema.validate(YAML.readTree(llm.replace("maxSell: \"0.15\"", "maxSell: \"lots\""))).isEmpty());
+        assertFalse(schema.validate(YAML.readTree(llm.replace("timeoutMillis: 4000", ""))).isEmpty());
     }
 }

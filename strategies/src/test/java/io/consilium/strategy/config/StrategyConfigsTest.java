@@ -102,6 +102,49 @@ class StrategyConfigsTest {
         assertEquals(StrategyType.values().length,
                 files.stream().map(StrategyConfigs::load).map(StrategyConfig::type).distinct().count(),
                 "one example per built-in");
+        for (String n : List.of("llm-eth-usdc", "daemon-eth-usdc-rebalance", "daemon-weth-momentum")) {
+            assertTrue(StrategyConfigs.validate(TestFiles.examples().resolve(n + ".yaml")) != null, n);
+        }
+        LlmStrategySpec llm = (LlmStrategySpec) StrategyConfigs.validate(TestFiles.examples().resolve("llm-eth-usdc.yaml"));
+        assertEquals("V2:WETH/USDC", llm.pool());
+        assertEquals(new java.math.BigDecimal("0.15"), llm.maxSell().value());
+        assertEquals(48, llm.maxTokens());
+    }
+
+    static final String LLM = """
+            name: l
+            type: llm
+            pool: "V2:WETH/USDC"
+            base: WETH
+            quote: USDC
+            maxBuy: "500"
+            maxSell: 0.15
+            maxTokens: 48
+            timeoutMillis: 4000
+            """;
+
+    static String llmError(String yaml) {
+        return assertThrows(StrategyUserError.class, () -> StrategyConfigs.parseAny(yaml, "l.yaml", null)).getMessage();
+    }
+
+    @Test
+    void llmTypeIsCheckedWithTheDaemonsKeysAndCannotBeBacktested() {
+        LlmStrategySpec ok = (LlmStrategySpec) StrategyConfigs.parseAny(LLM, "l.yaml", null);
+        assertEquals(new java.math.BigDecimal("500"), ok.maxBuy().value());
+        assertEquals(null, ok.temperature());
+        String unknown = llmError(LLM.replace("maxBuy:", "maxBuys:"));
+        assertTrue(unknown.startsWith("l.yaml:6:1: maxBuys: unknown key 'maxBuys' (did you mean 'maxBuy'?); allowed here: [base,"),
+                unknown);
+        assertTrue(llmError(LLM.replace("maxTokens: 48", "maxTokens: 4")).contains("l.yaml:8:12: maxTokens: 4 is out of range"),
+                llmError(LLM.replace("maxTokens: 48", "maxTokens: 4")));
+        assertTrue(llmError(LLM.replace("timeoutMillis: 4000\n", "")).contains("missing required key 'timeoutMillis'"));
+        assertTrue(llmError(LLM.replace("\"500\"", "\"lots\"")).contains("l.yaml:6:9: maxBuy: 'lots' is not a decimal amount"),
+                llmError(LLM.replace("\"500\"", "\"lots\"")));
+        assertTrue(llmError(LLM + "prompt: decide\n").contains("l.yaml:10:9: prompt: the template must contain {{data}}"),
+                llmError(LLM + "prompt: decide\n"));
+        String refused = assertThrows(StrategyUserError.class, () -> parse(LLM)).getMessage();
+        assertEquals("s.yaml: type llm needs the model; run it in the daemon (consilium run), it cannot be backtested", refused);
+        assertTrue(error(GOOD.replace("type: rebalance", "type: lml")).contains("(did you mean 'llm'?)"));
     }
 
     @Test
