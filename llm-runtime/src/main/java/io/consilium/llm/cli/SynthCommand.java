@@ -1,5 +1,8 @@
 package io.consilium.llm.cli;
 
+import io.consilium.llm.LlmUserError;
+import io.consilium.llm.model.deepseek2.Deepseek2Architecture;
+import io.consilium.llm.model.deepseek2.LegacyMlaLayout;
 import io.consilium.llm.model.synth.SynthShape;
 import io.consilium.llm.model.synth.SynthWriter;
 import java.nio.file.Files;
@@ -34,10 +37,27 @@ public final class SynthCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "random seed")
     long seed;
 
+    @Option(names = "--legacy-mla", description = "deepseek2 only: the older attn_kv_b layout, which llama.cpp builds "
+            + "from before the split attn_k_b/attn_v_b layout need")
+    boolean legacyMla;
+
     @Override
     public Integer call() throws Exception {
         SynthShape s = SynthShape.of(arch, shape);
-        SynthWriter.write(s, type, seed, out);
+        if (legacyMla && !s.arch().equals(Deepseek2Architecture.NAME)) {
+            throw new LlmUserError("--legacy-mla applies to --arch deepseek2 only");
+        }
+        if (legacyMla) {
+            Path split = Files.createTempFile(out.toAbsolutePath().getParent(), ".synth-split", ".gguf");
+            try {
+                SynthWriter.write(s, type, seed, split);
+                LegacyMlaLayout.convert(split, out);
+            } finally {
+                Files.deleteIfExists(split);
+            }
+        } else {
+            SynthWriter.write(s, type, seed, out);
+        }
         spec.commandLine().getOut().printf("wrote %s (%s, %s, %.1f MB)%n", out, s.name(), type,
                 Files.size(out) / 1e6);
         return 0;
