@@ -13,7 +13,7 @@ import java.nio.file.Path;
 /**
  * Rewrites a deepseek2 file from the split {@code attn_k_b}/{@code attn_v_b} layout of current llama.cpp conversions
  * to the legacy one ({@code attn_kv_b}, key/value lengths and kv head count of the expanded heads, no {@code *_mla} keys, and the
- * {@code rope.scaling.yarn_log_multiplier} key older llama.cpp builds require). Only the two per-head matrices are
+ * {@code rope.scaling.yarn_log_multiplier} key and {@code output.weight} tensor older llama.cpp builds require). Only the two per-head matrices are
  * re-encoded (in their own type); every other tensor is copied byte for byte. Exists so a llama.cpp build that
  * predates the split layout can run the same model side by side.
  */
@@ -48,8 +48,12 @@ public final class LegacyMlaLayout {
             if (!md.keys().contains(A + ".rope.scaling.yarn_log_multiplier")) {
                 w.putFloat32(A + ".rope.scaling.yarn_log_multiplier", 0f); // neutral without YaRN scaling
             }
+            boolean tied = f.tensors().stream().noneMatch(t -> t.name().equals("output.weight"));
             for (GgufTensorInfo t : f.tensors()) {
                 String n = t.name();
+                if (tied && n.equals("token_embd.weight")) {
+                    w.addTensor("output.weight", t.type(), t.shape(), f.data(t)); // older builds require it; same values
+                }
                 if (n.endsWith(".attn_v_b.weight")) {
                     continue;
                 }
