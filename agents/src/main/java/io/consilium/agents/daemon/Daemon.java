@@ -112,7 +112,7 @@ public final class Daemon implements AutoCloseable {
         deployments.add(await(vertx.deployVerticle(http)));
         if (components.llm() != null) {
             deployments.add(await(vertx.deployVerticle(new LlmBusVerticle(components.llm(), Addresses.LLM_GENERATE,
-                    Addresses.LLM_PING, Math.max(1, cfg.llm() == null || cfg.llm().threads() == null ? 1 : 1)))));
+                    Addresses.LLM_PING, 1))));
         }
         if (opts.role() == DaemonOptions.Role.LLM) {
             log.info("daemon: llm role ready on node {}", node);

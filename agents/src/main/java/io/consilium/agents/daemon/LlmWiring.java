@@ -1,11 +1,11 @@
 package io.consilium.agents.daemon;
 
 import io.consilium.agents.AgentsUserError;
-import io.consilium.agents.llm.EngineTextGenerator;
 import io.consilium.llm.engine.EngineOptions;
 import io.consilium.llm.engine.LlmEngine;
 import io.consilium.llm.model.synth.SynthShape;
 import io.consilium.llm.model.synth.SynthWriter;
+import io.consilium.llm.serve.bus.BatchTextGenerator;
 import io.consilium.llm.serve.bus.TextGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ final class LlmWiring {
     private LlmWiring() {
     }
 
-    static TextGenerator generator(DaemonConfig cfg, Map<String, Object> info) {
+    static TextGenerator generator(DaemonConfig cfg, Map<String, Object> info, int llmStrategies) {
         DaemonConfig.Llm llm = cfg.llm();
         if (llm != null && Boolean.TRUE.equals(llm.remote())) {
             info.put("llm", "remote (cluster llm role)");
@@ -46,8 +46,12 @@ final class LlmWiring {
         LlmEngine engine = LlmEngine.load(model, new EngineOptions(threads, ctx));
         String name = model.getFileName().toString() + (synthetic ? " (synthetic, RANDOM weights)" : "");
         info.put("llm", name);
-        log.info("llm: in-process model {} ({} threads, context {})", name, threads, ctx);
-        return new EngineTextGenerator(engine, name);
+        // The batching engine decodes every LLM strategy's question together and turns the request's JSON Schema
+        // into a grammar on the logits, so an answer that breaks the schema cannot be produced.
+        int parallel = Math.max(2, llmStrategies);
+        log.info("llm: in-process model {} ({} threads, context {}, {} sequences batched, answers schema-constrained)",
+                name, threads, ctx, parallel);
+        return new BatchTextGenerator(engine, name, parallel);
     }
 
     private static Path synthModel(DaemonConfig.Synth s) {
@@ -70,8 +74,8 @@ final class LlmWiring {
             log.info("llm: generated the synthetic default model {} (llm synth --arch {} --shape {} --type {} --seed {})",
                     file, arch, shape, type, seed);
         }
-        log.warn("llm: {} has RANDOM weights: LLM strategies will mostly hold (their answers rarely fit the schema). "
-                + "Put a real GGUF (e.g. Qwen3-30B-A3B or DeepSeek-V2-Lite Q4_K_M) in llm.model of the daemon config.", file);
+        log.warn("llm: {} has RANDOM weights: its schema-constrained answers are valid but "
+                + "meaningless, so LLM strategies trade noise. Put a real GGUF (e.g. Qwen3-30B-A3B or DeepSeek-V2-Lite Q4_K_M) in llm.model of the daemon config.", file);
         return file;
     }
 }

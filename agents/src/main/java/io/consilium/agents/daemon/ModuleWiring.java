@@ -53,7 +53,7 @@ public final class ModuleWiring implements Wiring {
         String node = opts.role().name().toLowerCase() + "@" + ProcessHandle.current().pid();
         Map<String, Object> info = new LinkedHashMap<>();
         if (opts.role() == DaemonOptions.Role.LLM) {
-            return new Components(null, List.of(), null, null, "llm role", null, LlmWiring.generator(cfg, info), info,
+            return new Components(null, List.of(), null, null, "llm role", null, LlmWiring.generator(cfg, info, 4), info,
                     List.of());
         }
         List<AutoCloseable> resources = new ArrayList<>();
@@ -113,7 +113,9 @@ public final class ModuleWiring implements Wiring {
             info.put("chainId", chain.chainId().value());
             info.put("executor", exec.describe());
             return new Components(feed, deciders, portfolio, account, label, exec,
-                    opts.role() == DaemonOptions.Role.ALL ? LlmWiring.generator(cfg, info) : null, info, resources);
+                    opts.role() == DaemonOptions.Role.ALL
+                    ? LlmWiring.generator(cfg, info, (int) deciders.stream().filter(d -> d.kind().equals("llm")).count())
+                    : null, info, resources);
         } catch (Exception | Error e) {
             for (AutoCloseable r : resources) {
                 r.close();
