@@ -111,17 +111,12 @@ public final class PortfolioAgent extends VerticleBase {
             String orderId = "o-" + p.block() + "-" + p.strategy();
             Book.Sized sized = book.size(p, account, orderId);
             if (sized.order() == null) {
-                decide(p, "rejected", null, summary(p), sized.rejection());
+                decide(p, "rejected", null, OrderLabel.proposal(p, lastTick), sized.rejection());
             } else {
-                decide(p, "order", orderId, summary(p) + " → " + sized.order().amountIn() + " (min out "
-                        + sized.order().minAmountOut() + ")", p.reason());
+                decide(p, "order", orderId, OrderLabel.order(p, sized.order(), lastTick), p.reason());
                 vertx.eventBus().send(Addresses.EXECUTOR_ORDER, sized.order());
             }
         }
-    }
-
-    private static String summary(Proposal p) {
-        return "swap " + p.amountIn() + " " + p.tokenIn() + " → " + p.tokenOut() + " on " + p.pool();
     }
 
     private void decide(Proposal p, String outcome, String orderId, String summary, String reason) {
