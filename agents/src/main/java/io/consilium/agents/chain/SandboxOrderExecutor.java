@@ -50,6 +50,7 @@ public final class SandboxOrderExecutor implements OrderExecutor {
     private final SwapCalls calls;
     private final List<Token> tokens;
     private final Map<Address, String> symbols = new HashMap<>();
+    private final SentTxCheck sentCheck;
     private volatile boolean closing;
 
     public SandboxOrderExecutor(Sandbox sandbox, ChainClient client, ChainId chainId, Address account, String signerLabel,
@@ -63,6 +64,7 @@ public final class SandboxOrderExecutor implements OrderExecutor {
         this.calls = new SwapCalls(book);
         this.tokens = List.copyOf(book.tokens().values());
         tokens.forEach(t -> symbols.put(t.address(), t.symbol()));
+        this.sentCheck = new SentTxCheck(client, account, tokens);
     }
 
     @Override
@@ -72,60 +74,90 @@ public final class SandboxOrderExecutor implements OrderExecutor {
     }
 
     @Override
-    public void execute(Order o, Listener l) throws Exception {
+    public Parked execute(Order o, Listener l) throws Exception {
         if (!account.equals(o.account())) {
             throw new IllegalStateException("order for " + o.account() + " but the signer is " + account);
         }
         PoolInfo pool = book.pool(o.pool());
         Token in = book.token(o.tokenIn());
         Address router = calls.router(pool);
-        BigInteger gasSpent = BigInteger.ZERO;
-        List<String> notes = new ArrayList<>();
         BigInteger allowance = (BigInteger) Abi.decode("(uint256)", client.call(null, in.address(), BigInteger.ZERO,
                 Abi.encodeCall("allowance(address,address)", account, router), ChainClient.LATEST)).getFirst();
-        if (allowance.compareTo(o.amountIn()) < 0) {
-            SwapCalls.Call approve = calls.approve(in, router, o.amountIn());
-            Verdict va = submit(o, "approve", approve, l);
-            if (va.decision() != Verdict.Decision.ALLOW || va.error() != null) {
-                l.result(result(o, va, gasOf(va), "approval: " + summary(va)));
-                return;
-            }
-            gasSpent = gasSpent.add(gasOf(va));
-            notes.add("approved " + o.amountIn() + " " + in.symbol());
-            if (sandbox.mode() != Mode.LIVE) {
-                // Nothing was sent, so the swap would simulate without the allowance and revert: report the
-                // approval's simulation and stop here rather than book a swap that was never simulated.
-                l.result(new ExecutionResult(ExecutionResult.VERSION, o.id(), o.strategy(), ExecutionResult.Status.FAILED,
-                        null, -1, o.block(), Map.of(), BigInteger.ZERO, sandbox.mode().name().toLowerCase()
-                        + ": the account has no allowance for the router; the approval simulated fine but the swap "
-                        + "cannot be simulated before it is mined (approve once in live mode)"));
-                return;
-            }
+        if (allowance.compareTo(o.amountIn()) >= 0) {
+            return swap(o, l, BigInteger.ZERO, List.of());
         }
+        SwapCalls.Call approve = calls.approve(in, router, o.amountIn());
+        Verdict va = submit(o, "approve", approve, l);
+        if (va.decision() == Verdict.Decision.PENDING) {
+            return new Parked(va.approvalId(), "approve", l2 -> afterApprove(o, resume(o, "approve", va, l2), l2, in));
+        }
+        return afterApprove(o, va, l, in);
+    }
+
+    private Parked afterApprove(Order o, Verdict va, Listener l, Token in) {
+        if (va.decision() != Verdict.Decision.ALLOW || va.error() != null) {
+            l.result(result(o, va, gasOf(va), "approval: " + summary(va)));
+            return null;
+        }
+        if (sandbox.mode() != Mode.LIVE) {
+            // Nothing was sent, so the swap would simulate without the allowance and revert: report the
+            // approval's simulation and stop here rather than book a swap that was never simulated.
+            l.result(new ExecutionResult(ExecutionResult.VERSION, o.id(), o.strategy(), ExecutionResult.Status.FAILED,
+                    null, -1, o.block(), Map.of(), BigInteger.ZERO, sandbox.mode().name().toLowerCase()
+                    + ": the account has no allowance for the router; the approval simulated fine but the swap "
+                    + "cannot be simulated before it is mined (approve once in live mode)"));
+            return null;
+        }
+        return swap(o, l, gasOf(va), List.of("approved " + o.amountIn() + " " + in.symbol()));
+    }
+
+    private Parked swap(Order o, Listener l, BigInteger gasSpent, List<String> notes) {
         if (closing) {
             l.result(new ExecutionResult(ExecutionResult.VERSION, o.id(), o.strategy(), ExecutionResult.Status.FAILED, null,
                     -1, o.block(), Map.of(), gasSpent, "abandoned at shutdown before the swap"));
-            return;
+            return null;
         }
         long deadline = System.currentTimeMillis() / 1000 + 600;
         Verdict vs = submit(o, "swap", calls.swap(o, deadline), l);
+        if (vs.decision() == Verdict.Decision.PENDING) {
+            return new Parked(vs.approvalId(), "swap", l2 -> {
+                finishSwap(o, resume(o, "swap", vs, l2), l2, gasSpent, notes);
+                return null;
+            });
+        }
+        finishSwap(o, vs, l, gasSpent, notes);
+        return null;
+    }
+
+    private void finishSwap(Order o, Verdict vs, Listener l, BigInteger gasSpent, List<String> notes) {
         l.result(result(o, vs, gasSpent.add(gasOf(vs)), summary(vs) + (notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")")));
     }
 
-    /** One sandbox request; a pending one waits for a person (or the timeout) and is then resumed. */
-    private Verdict submit(Order o, String step, SwapCalls.Call call, Listener l) throws InterruptedException {
+    /** One sandbox request. A pending one is reported and returned as is: the caller parks the order. */
+    private Verdict submit(Order o, String step, SwapCalls.Call call, Listener l) {
         TxRequest req = new TxRequest(o.id() + "/" + step, chainId, account, call.to(), BigInteger.ZERO, call.data(),
                 null, null, null, null);
         Verdict v = sandbox.submit(req);
         l.verdict(message(o, step, v));
-        if (v.decision() == Verdict.Decision.PENDING && sandbox.approvals() != null) {
-            log.info("executor: order {} {} waits for human approval {} ({})", o.id(), step, v.approvalId(), summary(v));
-            Approval a = sandbox.approvals().await(v.approvalId(), Duration.ofMillis(200));
-            log.info("executor: approval {} is {}", a.id(), a.status().name().toLowerCase());
-            v = sandbox.resume(v.approvalId());
-            l.verdict(message(o, step, v));
+        if (v.decision() == Verdict.Decision.PENDING) {
+            log.info("executor: order {} {} waits for human approval {} ({}); the account's other orders go on",
+                    o.id(), step, v.approvalId(), summary(v));
         }
         return v;
+    }
+
+    /** After the approval is decided: re-simulated and re-checked (a fresh nonce) if approved, denied otherwise. */
+    private Verdict resume(Order o, String step, Verdict pending, Listener l) {
+        Verdict v = sandbox.resume(pending.approvalId());
+        log.info("executor: order {} {} resumed after approval {}: {}", o.id(), step, pending.approvalId(), summary(v));
+        l.verdict(message(o, step, v));
+        return v;
+    }
+
+    @Override
+    public boolean approvalSettled(String approvalId) {
+        ApprovalQueue q = sandbox.approvals();
+        return q == null || q.get(approvalId).map(a -> a.status() != Approval.Status.PENDING).orElse(true);
     }
 
     private SandboxVerdict message(Order o, String step, Verdict v) {
@@ -164,9 +196,18 @@ public final class SandboxOrderExecutor implements OrderExecutor {
         }
         Optional<TxReceipt> r = receipt(v.txHash());
         if (r.isEmpty()) {
-            // Sent, receipt not seen: stays SENT; recovery (or the next restart) settles it by hash, never re-sends.
+            // Sent, receipt not seen: stays SENT, and the executor agent keeps re-checking it by hash and nonce.
+            ExecutionResult sent = new ExecutionResult(ExecutionResult.VERSION, o.id(), o.strategy(),
+                    ExecutionResult.Status.SENT, v.txHash(), -1, o.block(), Map.of(), gas, "sent; no receipt yet");
+            long nonce = -1;
+            try {
+                nonce = sentCheck.open(sent).nonce();
+            } catch (RuntimeException e) {
+                log.debug("executor: nonce of {}: {}", v.txHash(), e.toString());
+            }
             return new ExecutionResult(ExecutionResult.VERSION, o.id(), o.strategy(), ExecutionResult.Status.SENT,
-                    v.txHash(), -1, o.block(), Map.of(), gas, "sent; no receipt yet: " + v.error());
+                    v.txHash(), nonce, o.block(), Map.of(), gas, "sent; no receipt after " + RECEIPT_WAIT.toSeconds()
+                    + " s, still watched by hash and nonce" + (v.error() == null ? "" : " (" + v.error() + ")"));
         }
         TxReceipt rc = r.get();
         return new ExecutionResult(ExecutionResult.VERSION, o.id(), o.strategy(),
@@ -235,25 +276,26 @@ public final class SandboxOrderExecutor implements OrderExecutor {
     public List<ExecutionResult> reconcile(List<ExecutionResult> sent) throws Exception {
         List<ExecutionResult> out = new ArrayList<>();
         for (ExecutionResult s : sent) {
-            Optional<TxReceipt> r = client.receipt(s.txHash());
-            if (r.isEmpty() && client.knowsTransaction(s.txHash())) {
-                r = receipt(s.txHash());
-            }
-            if (r.isPresent()) {
-                TxReceipt rc = r.get();
-                out.add(new ExecutionResult(ExecutionResult.VERSION, s.orderId(), s.strategy(),
-                        rc.success() ? ExecutionResult.Status.FILLED : ExecutionResult.Status.REVERTED, s.txHash(),
-                        s.nonce(), rc.blockNumber(), rc.success() ? Receipts.deltas(rc, account, tokens) : Map.of(),
-                        s.gasCostWei().add(Receipts.gasCost(rc)), "reconciled after restart from the receipt"));
+            Optional<ExecutionResult> done = sentCheck.check(s, "reconciled after restart from the receipt");
+            if (done.isPresent()) {
+                out.add(done.get());
+            } else if (sentCheck.open(s).nodeHasIt()) {
+                out.add(new ExecutionResult(ExecutionResult.VERSION, s.orderId(), s.strategy(), ExecutionResult.Status.SENT,
+                        s.txHash(), s.nonce(), s.block(), Map.of(), s.gasCostWei(),
+                        "after restart: still in the node's pool, watched by hash and nonce"));
             } else {
-                long chainNonce = client.nonce(account, "latest");
+                // Signed, but the node never saw it and its nonce is free: the daemon died before broadcast.
                 out.add(new ExecutionResult(ExecutionResult.VERSION, s.orderId(), s.strategy(), ExecutionResult.Status.FAILED,
-                        s.txHash(), s.nonce(), s.block(), Map.of(), s.gasCostWei(), s.nonce() >= 0 && chainNonce > s.nonce()
-                        ? "nonce " + s.nonce() + " was used by another transaction; this one was never mined"
-                        : "never reached the node (the daemon died before broadcast); not re-sent"));
+                        s.txHash(), s.nonce(), s.block(), Map.of(), s.gasCostWei(),
+                        "never reached the node (the daemon died before broadcast); not re-sent"));
             }
         }
         return out;
+    }
+
+    @Override
+    public Optional<ExecutionResult> recheck(ExecutionResult sent) {
+        return sentCheck.check(sent, "settled by hash and nonce after the receipt wait");
     }
 
     @Override

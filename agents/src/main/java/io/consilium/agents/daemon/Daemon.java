@@ -130,9 +130,13 @@ public final class Daemon implements AutoCloseable {
             components.book().onResult(new ExecutionResult(ExecutionResult.VERSION, o.id(), o.strategy(),
                     ExecutionResult.Status.FAILED, null, -1, o.block(), Map.of(), null, "abandoned"));
         }
+        List<ExecutionResult> stillSent = new ArrayList<>();
         if (!rec.sentUnsettled().isEmpty()) {
             for (ExecutionResult r : components.executor().reconcile(rec.sentUnsettled())) {
                 log.info("recovery: order {} tx {} settled as {} ({})", r.orderId(), r.txHash(), r.status(), r.reason());
+                if (r.status() == ExecutionResult.Status.SENT) {
+                    stillSent.add(r);
+                }
                 vertx.eventBus().publish(Addresses.EXECUTOR_RESULT, r);
                 components.book().onResult(r);
             }
@@ -140,7 +144,8 @@ public final class Daemon implements AutoCloseable {
         long window = cfg.portfolio().windowMillis() == null ? 400 : cfg.portfolio().windowMillis();
         deployments.add(await(vertx.deployVerticle(new PortfolioAgent(components.book(), components.account(),
                 components.deciders().stream().map(Decider::name).collect(Collectors.toSet()), window, node))));
-        deployments.add(await(vertx.deployVerticle(new ExecutorAgent(components.executor(), rec.seenOrders(), node))));
+        deployments.add(await(vertx.deployVerticle(new ExecutorAgent(components.executor(), rec.seenOrders(), stillSent, node,
+                500, 3_000))));
         long llmTimeout = cfg.llm() == null || cfg.llm().timeoutMillis() == null ? 4_000 : cfg.llm().timeoutMillis();
         for (Decider dec : components.deciders()) {
             deployments.add(await(vertx.deployVerticle(new StrategyAgent(dec, node, llmTimeout + 2_000))));

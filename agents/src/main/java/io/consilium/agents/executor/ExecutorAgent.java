@@ -27,6 +27,14 @@ import org.slf4j.LoggerFactory;
  * account, so nonces never race). An order id seen before — in this run or in the journal — is
  * ignored, so a replayed message can never produce a second transaction. On stop, queued orders are
  * abandoned (nothing signed) and the one in flight is allowed to finish.
+ * <p>
+ * Two waits never hold the account's thread. An order whose step needs a human approval is parked
+ * (nothing signed, no nonce taken: the sandbox builds the transaction afresh when it resumes) and
+ * the account's next orders — other strategies'; a strategy's own next order waits in the portfolio —
+ * go on; when the approval is decided or expires, the order resumes on the account's thread. A
+ * transaction left SENT (no receipt within the executor's wait) is re-checked every few seconds by
+ * hash and nonce until it is mined or its nonce is taken by another transaction, and the status
+ * shows it meanwhile.
  */
 public final class ExecutorAgent extends VerticleBase {
     private static final Logger log = LoggerFactory.getLogger(ExecutorAgent.class);
@@ -38,12 +46,32 @@ public final class ExecutorAgent extends VerticleBase {
     private final AtomicInteger queued = new AtomicInteger();
     private final List<MessageConsumer<?>> consumers = new ArrayList<>();
     private final List<Future<?>> inFlight = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, Waiting> parked = new ConcurrentHashMap<>();
+    private final Map<String, ExecutionResult> unsettled = new ConcurrentHashMap<>();
+    private final long approvalPollMillis;
+    private final long recheckMillis;
+    private boolean checkingApprovals;
+    private boolean checkingSent;
     private volatile boolean stopping;
 
+    private record Waiting(Order order, OrderExecutor.Parked parked) {
+    }
+
     public ExecutorAgent(OrderExecutor executor, Set<String> ordersSeenBefore, String node) {
+        this(executor, ordersSeenBefore, List.of(), node, 500, 3_000);
+    }
+
+    /**
+     * @param stillSent orders recovery found sent and not yet mined: watched like any SENT result
+     */
+    public ExecutorAgent(OrderExecutor executor, Set<String> ordersSeenBefore, List<ExecutionResult> stillSent,
+                         String node, long approvalPollMillis, long recheckMillis) {
         this.executor = executor;
         this.seenOrders.addAll(ordersSeenBefore);
+        stillSent.forEach(r -> unsettled.put(r.orderId(), r));
         this.node = node;
+        this.approvalPollMillis = approvalPollMillis;
+        this.recheckMillis = recheckMillis;
     }
 
     @Override
@@ -53,9 +81,13 @@ public final class ExecutorAgent extends VerticleBase {
             ApprovalAction a = m.body();
             // Unordered: the account's worker may be blocked waiting for exactly this decision.
             vertx.executeBlocking(() -> executor.decideApproval(a.approvalId(), a.approve(), a.by()), false)
-                    .onComplete(ar -> m.reply(ar.succeeded() && ar.result()
-                            ? "ok" : "no pending approval " + a.approvalId()));
+                    .onComplete(ar -> {
+                        m.reply(ar.succeeded() && ar.result() ? "ok" : "no pending approval " + a.approvalId());
+                        checkApprovals();
+                    });
         }));
+        vertx.setPeriodic(approvalPollMillis, t -> checkApprovals());
+        vertx.setPeriodic(recheckMillis, t -> recheckSent());
         vertx.eventBus().publish(Addresses.STATUS, AgentStatus.of("executor", node, "ok", executor.describe()));
         return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
     }
@@ -72,6 +104,11 @@ public final class ExecutorAgent extends VerticleBase {
                     "duplicate order id: ignored, nothing sent"));
             return;
         }
+        onAccount(order, () -> run(order));
+    }
+
+    /** Runs work for the order on its account's single ordered thread; at shutdown it is abandoned unsigned. */
+    private void onAccount(Order order, Runnable work) {
         WorkerExecutor w = perAccount.computeIfAbsent(order.account().hex(),
                 a -> vertx.createSharedWorkerExecutor("consilium-exec-" + a.substring(2, 10), 1));
         queued.incrementAndGet();
@@ -83,26 +120,45 @@ public final class ExecutorAgent extends VerticleBase {
                         "abandoned at shutdown before simulation"));
                 return null;
             }
-            run(order);
+            work.run();
             return null;
         }, true);
         inFlight.add(f);
         f.onComplete(ar -> inFlight.remove(f));
     }
 
-    private void run(Order order) {
-        try {
-            executor.execute(order, new OrderExecutor.Listener() {
-                @Override
-                public void verdict(SandboxVerdict v) {
-                    vertx.eventBus().publish(Addresses.EXECUTOR_VERDICT, v);
-                }
+    private OrderExecutor.Listener listener() {
+        return new OrderExecutor.Listener() {
+            @Override
+            public void verdict(SandboxVerdict v) {
+                vertx.eventBus().publish(Addresses.EXECUTOR_VERDICT, v);
+            }
 
-                @Override
-                public void result(ExecutionResult r) {
-                    publishResult(r);
+            @Override
+            public void result(ExecutionResult r) {
+                if (r.status() == ExecutionResult.Status.SENT && r.txHash() != null) {
+                    unsettled.put(r.orderId(), r);
                 }
-            });
+                publishResult(r);
+            }
+        };
+    }
+
+    private void run(Order order) {
+        step(order, () -> executor.execute(order, listener()));
+    }
+
+    private interface Step {
+        OrderExecutor.Parked run() throws Exception;
+    }
+
+    private void step(Order order, Step s) {
+        try {
+            OrderExecutor.Parked p = s.run();
+            if (p != null) {
+                parked.put(p.approvalId(), new Waiting(order, p));
+                status();
+            }
         } catch (Exception e) {
             log.warn("executor: order {} failed: {}", order.id(), e.toString());
             publishResult(new ExecutionResult(ExecutionResult.VERSION, order.id(), order.strategy(),
@@ -114,6 +170,84 @@ public final class ExecutorAgent extends VerticleBase {
         vertx.eventBus().publish(Addresses.EXECUTOR_RESULT, r);
     }
 
+    /** Resumes, on the account's thread, every parked order whose approval was decided or expired. */
+    private void checkApprovals() {
+        if (parked.isEmpty() || checkingApprovals || stopping) {
+            return;
+        }
+        checkingApprovals = true;
+        vertx.executeBlocking(() -> parked.keySet().stream().filter(executor::approvalSettled).toList(), false)
+                .onComplete(ar -> {
+                    checkingApprovals = false;
+                    if (ar.failed() || stopping) {
+                        return;
+                    }
+                    for (String id : ar.result()) {
+                        Waiting w = parked.remove(id);
+                        if (w != null) {
+                            log.info("executor: approval {} decided; order {} resumes its {} step", id, w.order().id(),
+                                    w.parked().step());
+                            onAccount(w.order(), () -> step(w.order(), () -> w.parked().resume().run(listener())));
+                        }
+                    }
+                    status();
+                });
+    }
+
+    /** Re-checks every SENT transaction by hash and nonce; publishes the final result once there is one. */
+    private void recheckSent() {
+        if (unsettled.isEmpty() || checkingSent || stopping) {
+            return;
+        }
+        checkingSent = true;
+        vertx.executeBlocking(() -> {
+            List<ExecutionResult> done = new ArrayList<>();
+            for (ExecutionResult s : List.copyOf(unsettled.values())) {
+                try {
+                    executor.recheck(s).ifPresent(done::add);
+                } catch (Exception e) {
+                    log.debug("executor: re-check of {} failed: {}", s.txHash(), e.toString());
+                }
+            }
+            return done;
+        }, false).onComplete(ar -> {
+            checkingSent = false;
+            if (ar.succeeded()) {
+                for (ExecutionResult r : ar.result()) {
+                    if (unsettled.remove(r.orderId()) != null) {
+                        log.info("executor: order {} tx {} settled as {} ({})", r.orderId(), r.txHash(), r.status(), r.reason());
+                        publishResult(r);
+                    }
+                }
+            }
+            status();
+        });
+    }
+
+    private String lastStatus = "";
+
+    /** "ok", or "waiting" naming the parked approvals and the transactions still without a receipt. */
+    private void status() {
+        List<String> parts = new ArrayList<>();
+        parked.values().forEach(w -> parts.add("order " + w.order().id() + " waits for approval " + w.parked().approvalId()));
+        unsettled.values().forEach(r -> parts.add("order " + r.orderId() + " tx " + r.txHash() + " sent, no receipt yet"
+                + (r.nonce() >= 0 ? " (nonce " + r.nonce() + ")" : "")));
+        String detail = parts.isEmpty() ? executor.describe() : String.join("; ", parts);
+        String state = unsettled.isEmpty() ? "ok" : "waiting";
+        if (!(state + detail).equals(lastStatus)) {
+            lastStatus = state + detail;
+            vertx.eventBus().publish(Addresses.STATUS, AgentStatus.of("executor", node, state, detail));
+        }
+    }
+
+    public int parkedOrders() {
+        return parked.size();
+    }
+
+    public int unsettledTransactions() {
+        return unsettled.size();
+    }
+
     public int queuedOrders() {
         return queued.get();
     }
@@ -121,6 +255,14 @@ public final class ExecutorAgent extends VerticleBase {
     @Override
     public Future<?> stop() {
         stopping = true;
+        // Parked orders signed nothing: they end here (their approvals stay in the queue, and a restart
+        // treats the orders as never sent).
+        for (Waiting w : parked.values()) {
+            publishResult(new ExecutionResult(ExecutionResult.VERSION, w.order().id(), w.order().strategy(),
+                    ExecutionResult.Status.FAILED, null, -1, w.order().block(), Map.of(), null,
+                    "abandoned at shutdown while waiting for approval " + w.parked().approvalId() + "; nothing signed"));
+        }
+        parked.clear();
         List<Future<?>> running;
         synchronized (inFlight) {
             running = List.copyOf(inFlight);

@@ -68,7 +68,7 @@ final class Fakes {
         }
 
         @Override
-        public void execute(Order o, Listener l) {
+        public Parked execute(Order o, Listener l) {
             executed.add(o);
             l.verdict(new SandboxVerdict(SandboxVerdict.VERSION, o.id(), o.strategy(), SandboxVerdict.Decision.ALLOW,
                     List.of("fake: allow"), List.of(), null, o.tickObservedAtNanos(), System.nanoTime()));
@@ -78,6 +78,7 @@ final class Fakes {
             deltas.forEach((k, v) -> feed.balances.merge(k, v, BigInteger::add));
             l.result(new ExecutionResult(ExecutionResult.VERSION, o.id(), o.strategy(), ExecutionResult.Status.FILLED,
                     "0xfeed" + executed.size(), executed.size(), o.block(), deltas, BigInteger.ZERO, "filled"));
+            return null;
         }
 
         @Override
