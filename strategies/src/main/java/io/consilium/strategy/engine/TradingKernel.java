@@ -35,6 +35,7 @@ public final class TradingKernel {
     private final String[] risky;
     private final long interval;
     private final int warmup;
+    private final RiskRules rules;
     private double[] benchUnits;
     private double peak;
     private long lastDecision = Long.MIN_VALUE;
@@ -69,6 +70,7 @@ public final class TradingKernel {
         this.risky = cfg.riskyAssets().toArray(String[]::new);
         this.interval = Durations.parse(cfg.schedule().interval()).toSeconds();
         this.warmup = cfg.schedule().warmup();
+        this.rules = new RiskRules(cfg.risk());
     }
 
     /** Risky assets in config order, then the quote asset: the index order of {@link #setPrice}. */
@@ -115,8 +117,7 @@ public final class TradingKernel {
             liquidated = engine.liquidate("max-drawdown halt");
         }
         if (haltedAt == null) {
-            Double halt = cfg.risk().maxDrawdownHalt();
-            if (halt != null && equity < peak * (1 - halt)) {
+            if (rules.halts(equity, peak)) {
                 liquidated = engine.liquidate("max-drawdown halt");
                 haltedAt = now;
             } else {
@@ -167,14 +168,12 @@ public final class TradingKernel {
     }
 
     private void stopLosses() {
-        Double stop = cfg.risk().stopLoss();
-        if (stop == null) {
+        if (!rules.hasStopLoss()) {
             return;
         }
         for (String a : risky) {
             int i = market.idx(a);
-            double avg = book.averagePrice(i);
-            if (book.balances[i].signum() > 0 && market.prices[i] <= avg * (1 - stop)) {
+            if (rules.stopsOut(book.balances[i].signum() > 0, market.prices[i], book.averagePrice(i))) {
                 engine.sellAll(a, "stop-loss");
             }
         }

@@ -26,6 +26,7 @@ public final class SpiRule implements RuleDecider.Rule {
     private final LiveMarket market;
     private final long intervalSeconds;
     private final int warmup;
+    private final LiveRisk risk;
     private long events;
     private long lastDecision = Long.MIN_VALUE;
 
@@ -35,6 +36,7 @@ public final class SpiRule implements RuleDecider.Rule {
         this.market = new LiveMarket(binding);
         this.intervalSeconds = Durations.parse(binding.config().schedule().interval()).toSeconds();
         this.warmup = binding.config().schedule().warmup();
+        this.risk = new LiveRisk(binding);
     }
 
     @Override
@@ -42,6 +44,18 @@ public final class SpiRule implements RuleDecider.Rule {
         market.update(tick);
         events++;
         String id = binding.name() + "-" + tick.block();
+        // The YAML's stop rules run on every block, before warm-up and schedule, as in the backtest kernel.
+        LiveRisk.Action stop = risk.observe(new LivePortfolio(binding, market, view), market);
+        if (stop != null) {
+            PoolSpec pool = binding.poolFor(stop.asset());
+            BigInteger all = new LivePortfolio(binding, market, view).balance(stop.asset());
+            if (pool != null && all.signum() > 0) {
+                return proposal(id, tick, pool, stop.asset(), binding.config().quote(), all, stop.reason());
+            }
+        }
+        if (risk.halted() != null) {
+            return hold(id, tick, "halted: " + risk.halted());
+        }
         if (events <= warmup) {
             return hold(id, tick, "warming up: " + events + "/" + warmup + " blocks observed (schedule.warmup)");
         }
