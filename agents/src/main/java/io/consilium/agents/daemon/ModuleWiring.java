@@ -127,7 +127,8 @@ public final class ModuleWiring implements Wiring {
     /**
      * The sandbox pipeline every order goes through: on-node simulation (debug_traceCall), the policy
      * with the chain's names resolved, Uniswap's own quotes as the independent price, the approval
-     * queue beside the journal, and the daemon's journal itself (so recovery sees what was signed).
+     * queue beside the journal, and the daemon's journal itself (so recovery sees what was signed and the
+     * policy's rolling caps carry over a restart).
      */
     private static Sandbox sandbox(DaemonConfig cfg, ChainSetup chain, Signer signer, EventJournal journal,
                                    List<AutoCloseable> resources) {
@@ -148,7 +149,7 @@ public final class ModuleWiring implements Wiring {
             resources.add(j);
         }
         ChainRpc rpc = new ChainRpc(chain.client());
-        return Sandbox.builder().rpc(rpc).simulator(new NodeSimulator(rpc))
+        Sandbox sandbox = Sandbox.builder().rpc(rpc).simulator(new NodeSimulator(rpc))
                 .policy(new PolicyEngine(policy, null, null))
                 .journal(j).mode(Mode.valueOf(cfg.mode().toUpperCase(java.util.Locale.ROOT))).signer(signer)
                 .quotes(new UniswapQuoteSource(rpc, book.contract("UniswapV2Router02"), book.contract("SwapRouter"),
@@ -156,6 +157,12 @@ public final class ModuleWiring implements Wiring {
                 .approvals(new ApprovalQueue(dir.resolveSibling(dir.getFileName() + "-approvals")))
                 .confirmTimeout(Duration.ofSeconds(90))
                 .build();
+        // a restart (or kill -9) must not hand out fresh rolling caps, rate limits or replay windows
+        int restored = sandbox.restoreBudgets();
+        if (restored > 0) {
+            log.info("sandbox: {} spend reservations within the policy window restored from the journal", restored);
+        }
+        return sandbox;
     }
 
     private static Token token(AddressBook book, String symbol, String file) {

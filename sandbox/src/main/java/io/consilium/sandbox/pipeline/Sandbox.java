@@ -10,6 +10,7 @@ import io.consilium.sandbox.approval.Approval;
 import io.consilium.sandbox.approval.ApprovalQueue;
 import io.consilium.sandbox.journal.Journal;
 import io.consilium.sandbox.policy.Facts;
+import io.consilium.sandbox.policy.Policy;
 import io.consilium.sandbox.policy.PolicyEngine;
 import io.consilium.sandbox.policy.QuoteSource;
 import io.consilium.sandbox.policy.RuleResult;
@@ -297,19 +298,30 @@ public final class Sandbox {
     }
 
     /**
-     * Re-reserves what allowed requests spent within the policy's window, read back from the journal,
-     * so a restart does not reset the rolling caps (nor forget which requests were accepted, for replay
-     * protection within the same window). Call once, before the first submit.
+     * Re-reserves what allowed requests spent within the policy's window, read back from the journal, so a restart
+     * does not reset the rolling caps, forget which requests were accepted (replay protection) or give a sender a
+     * fresh rate limit. Requests are recounted from their journaled arrival, which also counts the few that failed
+     * before the rate check: the conservative side. Call once, before the first submit; returns the budgets restored.
      */
     public int restoreBudgets() {
-        long since = clock.millis() - engine.policy().windowSeconds() * 1000;
+        Policy p = engine.policy();
+        long now = clock.millis();
+        long rateSince = now - p.ratePerSeconds() * 1000;
+        long since = Math.min(now - p.windowSeconds() * 1000, rateSince);
         Map<String, JsonNode> spent = new java.util.LinkedHashMap<>();
         for (var e : journal.readSince(java.time.Instant.ofEpochMilli(since), Integer.MAX_VALUE)) {
             String id = e.payload().path("requestId").asText();
-            if (e.type().equals("sandbox.budget")) {
-                spent.put(id, e.payload());
-            } else if (e.type().equals("sandbox.budget-release")) {
-                spent.remove(id);
+            switch (e.type()) {
+                case "sandbox.budget" -> spent.put(id, e.payload());
+                case "sandbox.budget-release" -> spent.remove(id);
+                case "sandbox.request" -> {
+                    String from = e.payload().path("request").path("from").asText("");
+                    if (e.timeMillis() > rateSince && !from.isEmpty()
+                            && e.payload().path("approvalId").asText("").isEmpty()) {
+                        engine.recountRequest(Address.of(from).hex(), e.timeMillis());
+                    }
+                }
+                default -> { }
             }
         }
         for (JsonNode b : spent.values()) {

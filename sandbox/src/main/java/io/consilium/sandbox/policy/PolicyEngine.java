@@ -145,6 +145,11 @@ public final class PolicyEngine {
     }
 
     /** Marks a request identity as already accepted at {@code atMillis} (restored from the journal). */
+    /** A request counted against the sender's rate limit before a restart. */
+    public void recountRequest(String sender, long atMillis) {
+        guard.recount(sender, atMillis);
+    }
+
     public void rememberAccepted(String replayKey, long atMillis) {
         guard.remember(replayKey, atMillis);
     }

@@ -23,6 +23,12 @@ public final class RequestGuard {
         return true;
     }
 
+    /** Counts a request made before a restart (read back from the journal), without a limit check. */
+    public synchronized void recount(String sender, long at) {
+        Deque<Long> d = bySender.computeIfAbsent(sender, k -> new ArrayDeque<>());
+        d.addLast(at); // journal order is time order, so the deque stays sorted
+    }
+
     /** True if this key was already accepted within the window. */
     public synchronized boolean isReplay(String key, long windowMillis, long now) {
         Long at = seen.get(key);

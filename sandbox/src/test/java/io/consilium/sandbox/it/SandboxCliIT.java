@@ -150,6 +150,26 @@ class SandboxCliIT {
         assertTrue(replay.out().contains("replay"), replay.out());
     }
 
+    @Test // attack: restart the process to get a fresh rate limit
+    void theRateLimitSurvivesAcrossInvocations() throws Exception {
+        Path policy = dir.resolve("rate.yaml");
+        String yaml = Files.readString(home().resolve("config/policies/default.yaml"));
+        assertTrue(yaml.contains("rateLimit: {maxRequests: 120, perSeconds: 60,"), "the default policy's rate limit moved");
+        Files.writeString(policy, yaml.replace("rateLimit: {maxRequests: 120, perSeconds: 60,", "rateLimit: {maxRequests: 2, perSeconds: 3600,"));
+        Path book = dir.resolve("book.json");
+        Files.writeString(book, JSON.writeValueAsString(tb.describe()));
+        Path f = dir.resolve("rate.json");
+        for (int i = 0; i < 3; i++) {
+            Files.writeString(f, JSON.writeValueAsString(Map.of("chainId", 31337, "from", tb.accounts().get(6).toString(),
+                    "to", tb.addressBook().contract("WETH").toString(), "value", "1", "id", "rate-" + i,
+                    "data", Hex.data(Abi.encodeCall("deposit()")))));
+            Run r = run(new SandboxCommand(), "submit", "--rpc", tb.rpcUrl(), "--policy", policy.toString(), "--tx", f.toString(),
+                    "--journal", dir.resolve("rj").toString(), "--address-book", book.toString());
+            assertEquals(i < 2 ? 0 : 3, r.code(), i + ": " + r.out());
+            assertEquals(i >= 2, r.out().contains("rate-limit"), r.out());
+        }
+    }
+
     @Test
     void killCommandBlocksSubmissionsUntilReleased() throws Exception {
         Path kill = dir.resolve("KILL");
