@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.TailerDirection;
@@ -40,7 +40,7 @@ public final class Journal implements AutoCloseable {
     private static final String K_JSON = "json";
 
     private final Path dir;
-    private final ChronicleQueue queue;
+    private final SingleChronicleQueue queue;
     private final ExcerptAppender appender;
     private final boolean syncEachAppend;
 
@@ -130,15 +130,22 @@ public final class Journal implements AutoCloseable {
         return out;
     }
 
-    /** All records appended at or after {@code since}. */
+    /**
+     * All records appended at or after {@code since}. Starts at the roll cycle that holds {@code since} (a record
+     * stamped later was appended in that cycle or a later one) and parses only the records it returns, so a
+     * restart reading the last day does not walk weeks of history.
+     */
     public List<JournalEntry> readSince(Instant since, int max) {
+        long from = since.toEpochMilli();
         List<JournalEntry> out = new ArrayList<>();
         try (ExcerptTailer t = queue.createTailer()) {
+            int cycle = (int) Math.floorDiv(from - queue.epoch(), (long) queue.rollCycle().lengthInMillis());
+            if (cycle > queue.firstCycle() && !t.moveToCycle(cycle)) {
+                t.toStart(); // no file for that cycle: the time filter below still holds
+            }
             JournalEntry e;
-            while (out.size() < max && (e = next(t)) != null) {
-                if (e.timeMillis() >= since.toEpochMilli()) {
-                    out.add(e);
-                }
+            while (out.size() < max && (e = next(t, from)) != null) {
+                out.add(e);
             }
         }
         return out;
@@ -205,21 +212,31 @@ public final class Journal implements AutoCloseable {
     }
 
     private static JournalEntry next(ExcerptTailer t) {
-        try (DocumentContext dc = t.readingDocument()) {
-            if (!dc.isPresent()) {
-                return null;
+        return next(t, Long.MIN_VALUE);
+    }
+
+    /** The next record at or after {@code minTime}, skipping older ones unparsed; null at the end. */
+    private static JournalEntry next(ExcerptTailer t, long minTime) {
+        while (true) {
+            try (DocumentContext dc = t.readingDocument()) {
+                if (!dc.isPresent()) {
+                    return null;
+                }
+                long index = dc.index();
+                String type = dc.wire().read(K_TYPE).text();
+                long time = dc.wire().read(K_TIME).int64();
+                if (time < minTime) {
+                    continue;
+                }
+                String json = dc.wire().read(K_JSON).text();
+                JsonNode node;
+                try {
+                    node = MAPPER.readTree(json);
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException("journal record " + index + " is not valid JSON", e);
+                }
+                return new JournalEntry(index, time, type, node);
             }
-            long index = dc.index();
-            String type = dc.wire().read(K_TYPE).text();
-            long time = dc.wire().read(K_TIME).int64();
-            String json = dc.wire().read(K_JSON).text();
-            JsonNode node;
-            try {
-                node = MAPPER.readTree(json);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("journal record " + index + " is not valid JSON", e);
-            }
-            return new JournalEntry(index, time, type, node);
         }
     }
 

@@ -52,6 +52,27 @@ class JournalTest {
     }
 
     @Test
+    void readSinceReturnsExactlyTheRecordsStampedFromThatInstantOn() throws Exception {
+        try (Journal j = Journal.open(dir)) {
+            for (int i = 0; i < 5; i++) {
+                j.append("old", new Sample("old", i));
+            }
+            long lastOld = j.tail(1).getFirst().timeMillis();
+            Instant cut = Instant.ofEpochMilli(lastOld + 1);
+            while (System.currentTimeMillis() <= cut.toEpochMilli()) {
+                Thread.sleep(1); // the next stamps are strictly after the cut
+            }
+            for (int i = 0; i < 3; i++) {
+                j.append("new", new Sample("new", i));
+            }
+            List<JournalEntry> since = j.readSince(cut, 100);
+            assertEquals(List.of(0, 1, 2), since.stream().map(e -> e.payload().get("n").asInt()).toList());
+            assertTrue(since.stream().allMatch(e -> e.type().equals("new")));
+            assertEquals(2, j.readSince(cut, 2).size(), "max is honoured");
+        }
+    }
+
+    @Test
     void concurrentAppendersLoseNothing() throws Exception {
         try (Journal j = Journal.open(dir)) {
             ExecutorService pool = Executors.newFixedThreadPool(4);
