@@ -131,12 +131,13 @@ final class KernelBackend implements Kernels {
                     k.dot2x4(seg, rb * r, rb, x, t * cols, cols, cols, out, t * rows + r, rows);
                 }
                 for (; t < n; t++) {
-                    k.dot2(seg, rb * r, rb, x, t * cols, cols, out, t * rows + r);
+                    k.dot2(seg, rb * r, rb, x, t * cols, cols, out, t * rows + r, t * rows + r + 1);
                 }
             }
             if (r < r1) {
+                // dot2 with the row as its own partner: the same arithmetic as every other row (see rows())
                 for (int t = 0; t < n; t++) {
-                    out[t * rows + r] = k.dot(seg, rb * r, x, t * cols, cols);
+                    k.dot2(seg, rb * r, 0, x, t * cols, cols, out, t * rows + r, t * rows + r);
                 }
             }
         });
@@ -149,11 +150,17 @@ final class KernelBackend implements Kernels {
         int cols = w.cols();
         int r = r0;
         if (vector) {
-            for (; r + 1 < r1; r += 2) {
-                k.dot2(seg, rb * r, rb, x, xOff, cols, out, outOff + r);
+            // Pair row i of the range's first half with row i of its second half: two long sequential streams keep
+            // the hardware prefetchers ahead (adjacent rows interleave within a page and stream ~3x slower from DRAM).
+            int half = (r1 - r0) / 2;
+            long gap = rb * half;
+            for (int i = 0; i < half; i++) {
+                int a = r0 + i;
+                k.dot2(seg, rb * a, gap, x, xOff, cols, out, outOff + a, outOff + a + half);
             }
-            if (r < r1) {
-                out[outOff + r] = k.dot(seg, rb * r, x, xOff, cols);
+            if (((r1 - r0) & 1) != 0) {
+                // an odd range's last row pairs with itself: dot2's arithmetic, so a row's bits never depend on chunking
+                k.dot2(seg, rb * (r1 - 1), 0, x, xOff, cols, out, outOff + r1 - 1, outOff + r1 - 1);
             }
         } else {
             for (; r < r1; r++) {

@@ -34,11 +34,11 @@ final class Q4KKernel extends TypeKernel {
     }
 
     @Override
-    void dot2(MemorySegment w, long off, long rowBytes, float[] x, int xOff, int n, float[] out, int i) {
+    void dot2(MemorySegment w, long off, long rowBytes, float[] x, int xOff, int n, float[] out, int i, int i2) {
         if (Simd.LOOKUP) {
-            dot2Lookup(w, off, rowBytes, x, xOff, n, out, i);
+            dot2Lookup(w, off, rowBytes, x, xOff, n, out, i, i2);
         } else {
-            dot2Convert(w, off, rowBytes, x, xOff, n, out, i);
+            dot2Convert(w, off, rowBytes, x, xOff, n, out, i, i2);
         }
     }
 
@@ -74,7 +74,7 @@ final class Q4KKernel extends TypeKernel {
         return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
     }
 
-    private static void dot2Lookup(MemorySegment w, long off, long rowBytes, float[] x, int xOff, int n, float[] out, int i) {
+    private static void dot2Lookup(MemorySegment w, long off, long rowBytes, float[] x, int xOff, int n, float[] out, int i, int i2) {
         FloatVector a0 = FloatVector.zero(F);
         FloatVector a1 = a0;
         FloatVector c0 = a0;
@@ -108,7 +108,7 @@ final class Q4KKernel extends TypeKernel {
             }
         }
         out[i] = a0.add(a1).reduceLanes(VectorOperators.ADD);
-        out[i + 1] = c0.add(c1).reduceLanes(VectorOperators.ADD);
+        out[i2] = c0.add(c1).reduceLanes(VectorOperators.ADD);
     }
 
     /**
@@ -164,7 +164,7 @@ final class Q4KKernel extends TypeKernel {
         return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
     }
 
-    private static void dot2Convert(MemorySegment w, long off, long rowBytes, float[] x, int xOff, int n, float[] out, int i) {
+    private static void dot2Convert(MemorySegment w, long off, long rowBytes, float[] x, int xOff, int n, float[] out, int i, int i2) {
         FloatVector a0 = FloatVector.zero(F);
         FloatVector a1 = a0;
         FloatVector c0 = a0;
@@ -213,7 +213,7 @@ final class Q4KKernel extends TypeKernel {
             }
         }
         out[i] = a0.add(a1).reduceLanes(VectorOperators.ADD);
-        out[i + 1] = c0.add(c1).reduceLanes(VectorOperators.ADD);
+        out[i2] = c0.add(c1).reduceLanes(VectorOperators.ADD);
     }
 
     @Override

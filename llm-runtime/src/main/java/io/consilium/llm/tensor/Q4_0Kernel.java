@@ -29,24 +29,24 @@ final class Q4_0Kernel extends TypeKernel {
             return dotConvert(w, off, x, xOff, n);
         }
         float[] out = new float[1];
-        rows16(w, off, 0, x, xOff, n, out, 0, false);
+        rows16(w, off, 0, x, xOff, n, out, 0, 0, false);
         return out[0];
     }
 
     @Override
-    void dot2(MemorySegment w, long off, long rowBytes, float[] x, int xOff, int n, float[] out, int i) {
+    void dot2(MemorySegment w, long off, long rowBytes, float[] x, int xOff, int n, float[] out, int i, int i2) {
         if (!Simd.LOOKUP) {
-            super.dot2(w, off, rowBytes, x, xOff, n, out, i);
+            super.dot2(w, off, rowBytes, x, xOff, n, out, i, i2);
             return;
         }
-        rows16(w, off, rowBytes, x, xOff, n, out, i, true);
+        rows16(w, off, rowBytes, x, xOff, n, out, i, i2, true);
     }
 
     /**
      * 16-lane kernel for one row or two adjacent rows sharing the activation loads: per block the 16 values
      * d*(q-8) form one vector and a lane permute indexed by the nibble dequantizes 16 weights (as Q4_K).
      */
-    private static void rows16(MemorySegment w, long off, long rowBytes, float[] x, int xOff, int n, float[] out, int i,
+    private static void rows16(MemorySegment w, long off, long rowBytes, float[] x, int xOff, int n, float[] out, int i, int i2,
                                boolean two) {
         FloatVector a0 = FloatVector.zero(F);
         FloatVector a1 = a0;
@@ -74,7 +74,7 @@ final class Q4_0Kernel extends TypeKernel {
         }
         out[i] = a0.add(a1).reduceLanes(VectorOperators.ADD);
         if (two) {
-            out[i + 1] = c0.add(c1).reduceLanes(VectorOperators.ADD);
+            out[i2] = c0.add(c1).reduceLanes(VectorOperators.ADD);
         }
     }
 

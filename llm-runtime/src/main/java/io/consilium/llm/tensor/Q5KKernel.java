@@ -33,17 +33,17 @@ final class Q5KKernel extends TypeKernel {
             return dotConvert(w, off, x, xOff, n);
         }
         float[] out = new float[1];
-        rows16(w, off, 0, x, xOff, n, out, 0, false);
+        rows16(w, off, 0, x, xOff, n, out, 0, 0, false);
         return out[0];
     }
 
     @Override
-    void dot2(MemorySegment w, long off, long rowBytes, float[] x, int xOff, int n, float[] out, int i) {
+    void dot2(MemorySegment w, long off, long rowBytes, float[] x, int xOff, int n, float[] out, int i, int i2) {
         if (!Simd.LOOKUP) {
-            super.dot2(w, off, rowBytes, x, xOff, n, out, i);
+            super.dot2(w, off, rowBytes, x, xOff, n, out, i, i2);
             return;
         }
-        rows16(w, off, rowBytes, x, xOff, n, out, i, true);
+        rows16(w, off, rowBytes, x, xOff, n, out, i, i2, true);
     }
 
     /**
@@ -51,7 +51,7 @@ final class Q5KKernel extends TypeKernel {
      * factors are decoded in vector lanes once per block (see {@link Q4KKernel#scalesMins}) and broadcast from
      * there, so the inner loop has no scalar conversions.
      */
-    private static void rows16(MemorySegment w, long off, long rowBytes, float[] x, int xOff, int n, float[] out, int i,
+    private static void rows16(MemorySegment w, long off, long rowBytes, float[] x, int xOff, int n, float[] out, int i, int i2,
                                boolean two) {
         FloatVector a0 = FloatVector.zero(F);
         FloatVector a1 = a0;
@@ -95,7 +95,7 @@ final class Q5KKernel extends TypeKernel {
         }
         out[i] = a0.add(a1).reduceLanes(VectorOperators.ADD);
         if (two) {
-            out[i + 1] = c0.add(c1).reduceLanes(VectorOperators.ADD);
+            out[i2] = c0.add(c1).reduceLanes(VectorOperators.ADD);
         }
     }
 

@@ -72,7 +72,7 @@ final class Q6KKernel extends TypeKernel {
     }
 
     @Override
-    void dot2(MemorySegment w, long off, long rowBytes, float[] x, int xOff, int n, float[] out, int i) {
+    void dot2(MemorySegment w, long off, long rowBytes, float[] x, int xOff, int n, float[] out, int i, int i2) {
         FloatVector a0 = FloatVector.zero(F);
         FloatVector a1 = a0;
         FloatVector a2 = a0;
@@ -124,7 +124,7 @@ final class Q6KKernel extends TypeKernel {
             }
         }
         out[i] = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
-        out[i + 1] = c0.add(c1).add(c2.add(c3)).reduceLanes(VectorOperators.ADD);
+        out[i2] = c0.add(c1).add(c2.add(c3)).reduceLanes(VectorOperators.ADD);
     }
 
     /**

@@ -52,7 +52,7 @@ final class Q8_0Kernel extends TypeKernel {
     }
 
     @Override
-    void dot2(MemorySegment w, long off, long rowBytes, float[] x, int xOff, int n, float[] out, int i) {
+    void dot2(MemorySegment w, long off, long rowBytes, float[] x, int xOff, int n, float[] out, int i, int i2) {
         FloatVector a0 = FloatVector.zero(F);
         FloatVector a1 = FloatVector.zero(F);
         int nb = n / QK;
@@ -73,7 +73,7 @@ final class Q8_0Kernel extends TypeKernel {
             a1 = s1.fma(FloatVector.broadcast(F, half(w, o1)), a1);
         }
         out[i] = a0.reduceLanes(VectorOperators.ADD);
-        out[i + 1] = a1.reduceLanes(VectorOperators.ADD);
+        out[i2] = a1.reduceLanes(VectorOperators.ADD);
     }
 
     /**

@@ -23,12 +23,14 @@ abstract class TypeKernel {
     abstract float dot(MemorySegment w, long off, float[] x, int xOff, int n);
 
     /**
-     * Two adjacent rows ({@code rowBytes} apart) against the same x, results to out[i], out[i+1]; types whose
-     * kernels gain from sharing the activation loads override it.
+     * Two rows ({@code rowBytes} apart; 0 computes one row twice) against the same x, results to out[i] and out[i2];
+     * types whose kernels gain from sharing the activation loads override it. Each row's result must not depend on
+     * its partner: callers pair rows however suits the memory system, and the batch path relies on a row giving the
+     * same bits in any pairing.
      */
-    void dot2(MemorySegment w, long off, long rowBytes, float[] x, int xOff, int n, float[] out, int i) {
+    void dot2(MemorySegment w, long off, long rowBytes, float[] x, int xOff, int n, float[] out, int i, int i2) {
         out[i] = dot(w, off, x, xOff, n);
-        out[i + 1] = dot(w, off + rowBytes, x, xOff, n);
+        out[i2] = dot(w, off + rowBytes, x, xOff, n);
     }
 
     /**
@@ -39,7 +41,7 @@ abstract class TypeKernel {
     void dot2x4(MemorySegment w, long off, long rowBytes, float[] x, int xOff, int stride, int n, float[] out, int o,
                 int outStride) {
         for (int t = 0; t < 4; t++) {
-            dot2(w, off, rowBytes, x, xOff + t * stride, n, out, o + t * outStride);
+            dot2(w, off, rowBytes, x, xOff + t * stride, n, out, o + t * outStride, o + t * outStride + 1);
         }
     }
 

@@ -56,9 +56,17 @@ class KernelsTest {
         }
         float[] pair = new float[3];
         for (int r = 0; r + 1 < w.rows(); r += 2) {
-            k.dot2(w.data(), w.rowBytes() * r, w.rowBytes(), x, 5, cols, pair, 1);
+            k.dot2(w.data(), w.rowBytes() * r, w.rowBytes(), x, 5, cols, pair, 1, 2);
             assertClose(ref[r], pair[1], mag[r], type + " dot2 row " + r);
             assertClose(ref[r + 1], pair[2], mag[r + 1], type + " dot2 row " + (r + 1));
+        }
+        // a row's bits do not depend on its partner (matvec pairs rows by memory layout, the batch path differently)
+        float[] other = new float[2];
+        for (int r = 0; r < w.rows(); r++) {
+            k.dot2(w.data(), w.rowBytes() * r, 0, x, 5, cols, pair, 0, 0);
+            int partner = (r + 3) % w.rows();
+            k.dot2(w.data(), w.rowBytes() * r, w.rowBytes() * (partner - r), x, 5, cols, other, 0, 1);
+            assertEquals(pair[0], other[0], type + " row " + r + " alone vs paired with " + partner);
         }
     }
 
