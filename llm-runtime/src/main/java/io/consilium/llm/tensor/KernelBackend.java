@@ -112,30 +112,32 @@ final class KernelBackend implements Kernels {
         TypeKernel k = TypeKernel.of(w.type());
         MemorySegment seg = w.data();
         long rb = w.rowBytes();
-        // the same chunking as matvec, so rows pair up for dot2 exactly as they do there
         // many tokens (a prompt chunk): unpack each row pair once and reuse it for every group of four tokens
         boolean unpack = n >= 8 && k.unpackable();
         pool.parallelFor(rows, MATVEC_GRAIN, (r0, r1) -> {
             float[] buf = unpack ? panelBuffer(2 * cols) : null;
             float[] scales = unpack ? new float[2 * cols] : null;
-            int r = r0;
-            for (; r + 1 < r1; r += 2) {
+            // rows paired as in rows(): first half with second half, two sequential streams
+            int half = (r1 - r0) / 2;
+            long gap = rb * half;
+            for (int i = 0; i < half; i++) {
+                int r = r0 + i;
                 int t = 0;
                 if (unpack) {
-                    k.unpack2(seg, rb * r, rb, cols, buf, scales);
+                    k.unpack2(seg, rb * r, gap, cols, buf, scales);
                     for (; t + 4 <= n; t += 4) {
-                        k.dot2x4Unpacked(buf, scales, cols, x, t * cols, cols, out, t * rows + r, rows);
+                        k.dot2x4Unpacked(buf, scales, cols, x, t * cols, cols, out, t * rows + r, rows, half);
                     }
                 }
                 for (; t + 4 <= n; t += 4) {
-                    k.dot2x4(seg, rb * r, rb, x, t * cols, cols, cols, out, t * rows + r, rows);
+                    k.dot2x4(seg, rb * r, gap, x, t * cols, cols, cols, out, t * rows + r, rows, half);
                 }
                 for (; t < n; t++) {
-                    k.dot2(seg, rb * r, rb, x, t * cols, cols, out, t * rows + r, t * rows + r + 1);
+                    k.dot2(seg, rb * r, gap, x, t * cols, cols, out, t * rows + r, t * rows + r + half);
                 }
             }
-            if (r < r1) {
-                // dot2 with the row as its own partner: the same arithmetic as every other row (see rows())
+            if (((r1 - r0) & 1) != 0) {
+                int r = r1 - 1;
                 for (int t = 0; t < n; t++) {
                     k.dot2(seg, rb * r, 0, x, t * cols, cols, out, t * rows + r, t * rows + r);
                 }

@@ -78,12 +78,12 @@ final class Q8_0Kernel extends TypeKernel {
 
     /**
      * {@link #dot2} for four activation rows at once (x at xOff + t·stride, results to out[o + t·outStride],
-     * out[o + t·outStride + 1]): each weight block is converted once and used four times, with every result
+     * out[o + t·outStride + pair]): each weight block is converted once and used four times, with every result
      * accumulated in exactly dot2's order, so a token's output does not depend on which tokens share the call.
      */
     @Override
     void dot2x4(MemorySegment w, long off, long rowBytes, float[] x, int xOff, int stride, int n, float[] out, int o,
-                int outStride) {
+                int outStride, int pair) {
         FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F), a03 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F), a13 = FloatVector.zero(F);
         int nb = n / QK;
@@ -123,13 +123,13 @@ final class Q8_0Kernel extends TypeKernel {
             a13 = s13.fma(d1, a13);
         }
         out[o] = a00.reduceLanes(VectorOperators.ADD);
-        out[o + 1] = a10.reduceLanes(VectorOperators.ADD);
+        out[o + pair] = a10.reduceLanes(VectorOperators.ADD);
         out[o + outStride] = a01.reduceLanes(VectorOperators.ADD);
-        out[o + outStride + 1] = a11.reduceLanes(VectorOperators.ADD);
+        out[o + outStride + pair] = a11.reduceLanes(VectorOperators.ADD);
         out[o + 2 * outStride] = a02.reduceLanes(VectorOperators.ADD);
-        out[o + 2 * outStride + 1] = a12.reduceLanes(VectorOperators.ADD);
+        out[o + 2 * outStride + pair] = a12.reduceLanes(VectorOperators.ADD);
         out[o + 3 * outStride] = a03.reduceLanes(VectorOperators.ADD);
-        out[o + 3 * outStride + 1] = a13.reduceLanes(VectorOperators.ADD);
+        out[o + 3 * outStride + pair] = a13.reduceLanes(VectorOperators.ADD);
     }
 
     @Override
@@ -157,7 +157,7 @@ final class Q8_0Kernel extends TypeKernel {
     /** {@link #dot2x4} over unpacked rows: the same products in the same order, without converting again. */
     @Override
     void dot2x4Unpacked(float[] buf, float[] scales, int n, float[] x, int xOff, int stride, float[] out, int o,
-                        int outStride) {
+                        int outStride, int pair) {
         FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F), a03 = FloatVector.zero(F);
         FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F), a13 = FloatVector.zero(F);
         int nb = n / QK;
@@ -193,13 +193,13 @@ final class Q8_0Kernel extends TypeKernel {
             a13 = s13.fma(d1, a13);
         }
         out[o] = a00.reduceLanes(VectorOperators.ADD);
-        out[o + 1] = a10.reduceLanes(VectorOperators.ADD);
+        out[o + pair] = a10.reduceLanes(VectorOperators.ADD);
         out[o + outStride] = a01.reduceLanes(VectorOperators.ADD);
-        out[o + outStride + 1] = a11.reduceLanes(VectorOperators.ADD);
+        out[o + outStride + pair] = a11.reduceLanes(VectorOperators.ADD);
         out[o + 2 * outStride] = a02.reduceLanes(VectorOperators.ADD);
-        out[o + 2 * outStride + 1] = a12.reduceLanes(VectorOperators.ADD);
+        out[o + 2 * outStride + pair] = a12.reduceLanes(VectorOperators.ADD);
         out[o + 3 * outStride] = a03.reduceLanes(VectorOperators.ADD);
-        out[o + 3 * outStride + 1] = a13.reduceLanes(VectorOperators.ADD);
+        out[o + 3 * outStride + pair] = a13.reduceLanes(VectorOperators.ADD);
     }
 
     @Override

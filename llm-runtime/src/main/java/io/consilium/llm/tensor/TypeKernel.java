@@ -34,14 +34,14 @@ abstract class TypeKernel {
     }
 
     /**
-     * {@link #dot2} for four activation rows (x at xOff + t·stride, results to out[o + t·outStride] and the next
+     * {@link #dot2} for four activation rows (x at xOff + t·stride, results to out[o + t·outStride] and pair further
      * element), each computed exactly as dot2 computes it; types with a kernel that converts each weight block once
      * for the four override it.
      */
     void dot2x4(MemorySegment w, long off, long rowBytes, float[] x, int xOff, int stride, int n, float[] out, int o,
-                int outStride) {
+                int outStride, int pair) {
         for (int t = 0; t < 4; t++) {
-            dot2(w, off, rowBytes, x, xOff + t * stride, n, out, o + t * outStride, o + t * outStride + 1);
+            dot2(w, off, rowBytes, x, xOff + t * stride, n, out, o + t * outStride, o + t * outStride + pair);
         }
     }
 
@@ -55,7 +55,7 @@ abstract class TypeKernel {
     }
 
     void dot2x4Unpacked(float[] buf, float[] scales, int n, float[] x, int xOff, int stride, float[] out, int o,
-                        int outStride) {
+                        int outStride, int pair) {
         throw new UnsupportedOperationException(type() + " has no unpacked kernel");
     }
 
