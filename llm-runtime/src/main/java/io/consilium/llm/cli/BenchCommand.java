@@ -50,6 +50,7 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (LlmEngine engine = LlmEngine.load(model, new EngineOptions(threads, prompt + decode + 1))) {
+            engine.warmUp();
             TransformerModel m = engine.model();
             int vocab = engine.config().vocabSize();
             int[] tokens = new int[prompt];

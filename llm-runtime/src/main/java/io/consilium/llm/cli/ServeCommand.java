@@ -91,6 +91,7 @@ public final class ServeCommand implements Callable<Integer> {
             }
         }
         LlmEngine engine = LlmEngine.load(model, new EngineOptions(threads, ctx));
+        engine.warmUp(); // a long-running server: compile the kernels and return the warm-up heap before serving
         BatchEngine batch = new BatchEngine(engine, new BatchOptions(parallel, kvMb << 20, queue, prefillChunk,
                 prefixMb << 20, 16, !fastPrefill));
         LlmService service;

@@ -3,6 +3,7 @@ package io.consilium.llm.model;
 import io.consilium.llm.model.block.AttentionBlock;
 import io.consilium.llm.model.block.Compute;
 import io.consilium.llm.model.block.FfnBlock;
+import io.consilium.llm.model.block.Scratch;
 import io.consilium.llm.model.block.SequenceState;
 import io.consilium.llm.tensor.WeightMatrix;
 import java.util.List;
@@ -59,8 +60,11 @@ public final class TransformerModel {
         if (state.position() + n > state.capacity()) {
             throw new IllegalStateException("context of " + state.capacity() + " tokens exceeded");
         }
-        float[] x = embed(List.of(new Segment(state, tokens, off, n)), n);
-        runLayers(c, x, new SequenceState[] {state}, new int[] {0}, new int[] {n});
+        int d = config.nEmbd();
+        // a decoded token works in per-thread arrays reused from token to token (no garbage per token)
+        float[] x = n == 1 ? Scratch.floats(Scratch.X, d) : new float[n * d];
+        embed(List.of(new Segment(state, tokens, off, n)), x);
+        runLayers(c, x, n, new SequenceState[] {state}, new int[] {0}, new int[] {n});
         state.advance(n);
         int m = allLogits ? n : 1;
         int[] rows = new int[m];
@@ -99,8 +103,9 @@ public final class TransformerModel {
             len[i] = s.n();
             total += s.n();
         }
-        float[] x = embed(segments, total);
-        runLayers(c, x, states, start, len);
+        float[] x = new float[total * config.nEmbd()];
+        embed(segments, x);
+        runLayers(c, x, total, states, start, len);
         int[] rows = new int[k];
         for (int i = 0; i < k; i++) {
             states[i].advance(len[i]);
@@ -109,9 +114,8 @@ public final class TransformerModel {
         return logits(c, x, rows);
     }
 
-    private float[] embed(List<Segment> segments, int total) {
+    private void embed(List<Segment> segments, float[] x) {
         int d = config.nEmbd();
-        float[] x = new float[total * d];
         int t = 0;
         for (Segment s : segments) {
             for (int i = 0; i < s.n(); i++, t++) {
@@ -123,14 +127,12 @@ public final class TransformerModel {
                 tokenEmbd.dequantizeRow(tok, x, t * d);
             }
         }
-        return x;
     }
 
-    private void runLayers(Compute c, float[] x, SequenceState[] states, int[] start, int[] len) {
+    private void runLayers(Compute c, float[] x, int n, SequenceState[] states, int[] start, int[] len) {
         int d = config.nEmbd();
-        int n = x.length / d;
-        float[] xn = new float[n * d];
-        float[] y = new float[n * d];
+        float[] xn = n == 1 ? Scratch.floats(Scratch.XN, d) : new float[n * d];
+        float[] y = n == 1 ? Scratch.floats(Scratch.Y, d) : new float[n * d];
         float eps = config.rmsEps();
         for (int l = 0; l < layers.length; l++) {
             Layer layer = layers[l];
@@ -152,7 +154,7 @@ public final class TransformerModel {
         int d = config.nEmbd();
         float eps = config.rmsEps();
         int m = rows.length;
-        float[] h = new float[m * d];
+        float[] h = m == 1 ? Scratch.floats(Scratch.H, d) : new float[m * d];
         for (int t = 0; t < m; t++) {
             c.ops().rmsnorm(h, t * d, x, rows[t] * d, outputNorm, d, eps);
         }

@@ -44,8 +44,9 @@ public final class DenseFfn implements FfnBlock {
     static void forward(Compute c, WeightMatrix gate, WeightMatrix up, WeightMatrix down, float[] xn, int n,
                         float[] out) {
         int ff = gate.rows();
-        float[] g = new float[n * ff];
-        float[] u = new float[n * ff];
+        // a single token uses the shared expert's scratch slots: a dense layer and a MoE layer never nest
+        float[] g = n == 1 ? Scratch.floats(Scratch.SG, ff) : new float[n * ff];
+        float[] u = n == 1 ? Scratch.floats(Scratch.SU, ff) : new float[n * ff];
         if (n == 1) {
             new LinearBatch().add(gate, xn, g).add(up, xn, u).run(c);
         } else {

@@ -52,9 +52,10 @@ public final class GqaAttention implements AttentionBlock {
         int kDim = cfg.kDim();
         int vDim = cfg.vDim();
         int hd = cfg.headDimK();
-        float[] q = new float[n * qDim];
-        float[] k = new float[n * kDim];
-        float[] v = new float[n * vDim];
+        boolean one = n == 1;
+        float[] q = one ? Scratch.floats(Scratch.Q, qDim) : new float[n * qDim];
+        float[] k = one ? Scratch.floats(Scratch.K, kDim) : new float[n * kDim];
+        float[] v = one ? Scratch.floats(Scratch.V, vDim) : new float[n * vDim];
         if (n == 1) {
             new LinearBatch().add(w.wq(), xn, q).add(w.wk(), xn, k).add(w.wv(), xn, v).run(c);
         } else {
@@ -80,7 +81,7 @@ public final class GqaAttention implements AttentionBlock {
             }
             case NONE -> { }
         }
-        float[] cs = new float[rope.nRot()];
+        float[] cs = Scratch.floats(Scratch.CS, rope.nRot());
         int[] rowSeq = new int[n];
         int[] rowPos = new int[n];
         for (int s = 0; s < states.length; s++) {
@@ -104,7 +105,8 @@ public final class GqaAttention implements AttentionBlock {
                 System.arraycopy(v, t * vDim, vc, (pos0 + i) * vDim, vDim);
             }
         }
-        float[] att = new float[n * cfg.nHead() * cfg.headDimV()];
+        int attLen = n * cfg.nHead() * cfg.headDimV();
+        float[] att = one ? Scratch.zeroed(Scratch.ATT, attLen) : new float[attLen];
         attend(c, q, states, rowSeq, rowPos, layer, n, att);
         c.linear(w.wo(), att, n, out);
     }
@@ -124,7 +126,7 @@ public final class GqaAttention implements AttentionBlock {
         int scoreLen = maxLen;
         FloatOps ops = c.ops();
         c.pool().parallelFor(n * nHead, (from, to) -> {
-            float[] scores = new float[scoreLen];
+            float[] scores = Scratch.floats(Scratch.SCORES, scoreLen);
             for (int item = from; item < to; item++) {
                 int t = item / nHead;
                 int h = item % nHead;

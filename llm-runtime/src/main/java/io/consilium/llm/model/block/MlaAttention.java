@@ -64,9 +64,11 @@ public final class MlaAttention implements AttentionBlock {
         int rd = cfg.ropeDim();
         int lora = cfg.kvLoraRank();
         int qDim = nHead * hdk;
-        float[] q = new float[n * qDim];
-        float[] kva = new float[n * (lora + rd)];
-        float[] qa = w.wq() != null ? q : new float[n * cfg.qLoraRank()];
+        boolean one = n == 1;
+        float[] q = one ? Scratch.floats(Scratch.Q, qDim) : new float[n * qDim];
+        float[] kva = one ? Scratch.floats(Scratch.K, lora + rd) : new float[n * (lora + rd)];
+        float[] qa = w.wq() != null ? q
+                : one ? Scratch.floats(Scratch.QA, cfg.qLoraRank()) : new float[n * cfg.qLoraRank()];
         WeightMatrix first = w.wq() != null ? w.wq() : w.wqA();
         if (n == 1) {
             new LinearBatch().add(first, xn, qa).add(w.wkvA(), xn, kva).run(c);
@@ -78,7 +80,7 @@ public final class MlaAttention implements AttentionBlock {
             c.rmsnormRows(qa, qa, w.qANorm(), n, cfg.qLoraRank(), eps);
             c.linear(w.wqB(), qa, n, q);
         }
-        float[] cs = new float[rd];
+        float[] cs = Scratch.floats(Scratch.CS, rd);
         int[] rowSeq = new int[n];
         int[] rowPos = new int[n];
         int maxLen = 0;
@@ -105,13 +107,13 @@ public final class MlaAttention implements AttentionBlock {
             }
         }
         int vDim = cfg.vDim();
-        float[] v = new float[n * nHead * vDim];
+        float[] v = one ? Scratch.floats(Scratch.V, nHead * vDim) : new float[n * nHead * vDim];
         float scale = cfg.kqScale();
         int scoreLen = maxLen;
         c.pool().parallelFor(n * nHead, (from, to) -> {
-            float[] qAbs = new float[lora];
-            float[] oLat = new float[lora];
-            float[] scores = new float[scoreLen];
+            float[] qAbs = Scratch.floats(Scratch.QABS, lora);
+            float[] oLat = Scratch.floats(Scratch.OLAT, lora);
+            float[] scores = Scratch.floats(Scratch.SCORES, scoreLen);
             for (int item = from; item < to; item++) {
                 int t = item / nHead;
                 int h = item % nHead;

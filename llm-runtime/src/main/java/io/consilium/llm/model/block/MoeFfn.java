@@ -143,19 +143,19 @@ public final class MoeFfn implements FfnBlock {
         int ff = cfg.expertFf();
         DenseFfn shared = w.shared();
         int sff = shared == null ? 0 : shared.width();
-        float[] logits = new float[cfg.nExpert()];
-        float[] sg = new float[sff];
-        float[] su = new float[sff];
+        float[] logits = Scratch.floats(Scratch.LOGITS, cfg.nExpert());
+        float[] sg = Scratch.floats(Scratch.SG, sff);
+        float[] su = Scratch.floats(Scratch.SU, sff);
         LinearBatch batch = new LinearBatch().add(w.gateInp(), xn, logits);
         if (shared != null) {
             batch.add(shared.gate(), xn, sg).add(shared.up(), xn, su);
         }
         batch.run(c);
-        int[] sel = new int[k];
-        float[] wt = new float[k];
+        int[] sel = Scratch.ints(k);
+        float[] wt = Scratch.floats(Scratch.WT, k);
         router.route(logits, 0, sel, wt, 0);
-        float[] g = new float[k * ff];
-        float[] u = new float[k * ff];
+        float[] g = Scratch.floats(Scratch.G, k * ff);
+        float[] u = Scratch.floats(Scratch.U, k * ff);
         for (int j = 0; j < k; j++) {
             batch.add(gate[sel[j]], xn, 0, g, j * ff).add(up[sel[j]], xn, 0, u, j * ff);
         }
@@ -164,7 +164,7 @@ public final class MoeFfn implements FfnBlock {
         if (shared != null) {
             ops.siluMul(sg, 0, su, 0, sff);
         }
-        float[] y = new float[(k + 1) * nEmbd];
+        float[] y = Scratch.floats(Scratch.FY, (k + 1) * nEmbd);
         for (int j = 0; j < k; j++) {
             batch.add(down[sel[j]], g, j * ff, y, j * nEmbd);
         }
