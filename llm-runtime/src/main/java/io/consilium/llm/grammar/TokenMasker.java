@@ -5,10 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Which tokens a grammar allows in each parser state, computed by walking the vocabulary trie and cached per
- * state (bounded, least recently used first out). One masker serves every sequence that uses the same grammar and
- * vocabulary; a schema an agent sends again and again costs a trie walk only for states never seen before.
- * Thread-safe.
+ * Which tokens a grammar allows in each parser state, cached per state (bounded, least recently used first out).
+ * A state met for the first time is computed by {@link AtomMasks} (whole groups of tokens decided at once); a state
+ * inside a partial UTF-8 character by walking the byte trie. One masker serves every sequence that uses the same
+ * grammar and vocabulary. Thread-safe.
  */
 public final class TokenMasker {
     /** The allowed tokens of one state: ids ascending, the packed state after each, and the distance left. */
@@ -21,6 +21,8 @@ public final class TokenMasker {
     private final GrammarStates states;
     private final VocabTrie trie;
     private final Map<Long, Mask> cache;
+    /** Built with the first mask (needs the grammar's classes against the whole vocabulary). */
+    private AtomMasks atomMasks;
     private long walks;
     private long hits;
 
@@ -84,26 +86,45 @@ public final class TokenMasker {
     }
 
     private Mask walk(long start) {
-        Found f = new Found();
         // one lock for the whole walk: the state lookups inside re-enter it instead of taking it per trie node
+        synchronized (states) {
+            if (GrammarStates.partialOf(start) == GrammarStates.NO_PARTIAL) {
+                if (atomMasks == null) {
+                    atomMasks = new AtomMasks(states, new TokenAtoms(states.grammar(), trie));
+                }
+                return atomMasks.collect(GrammarStates.stateOf(start));
+            }
+        }
+        return maskByTrie(start);
+    }
+
+    /** The mask the plain trie walk gives (the reference the atom masks are tested against). */
+    Mask maskByTrie(long start) {
+        Found f = new Found();
         synchronized (states) {
             walk(trie.root(), start, f);
         }
+        return columns(f);
+    }
+
+    private static Mask columns(Found f) {
+        int[] tokens = Arrays.copyOf(f.tokens, f.n);
+        long[] after = Arrays.copyOf(f.after, f.n);
+        int[] dist = Arrays.copyOf(f.dist, f.n);
         long[] order = new long[f.n];
         for (int i = 0; i < f.n; i++) {
             order[i] = (long) f.tokens[i] << 32 | i;
         }
         Arrays.sort(order);
-        int[] tokens = new int[f.n];
-        long[] after = new long[f.n];
-        int[] dist = new int[f.n];
-        int max = 0;
         for (int k = 0; k < f.n; k++) {
             int i = (int) order[k];
             tokens[k] = f.tokens[i];
             after[k] = f.after[i];
             dist[k] = f.dist[i];
-            max = Math.max(max, dist[k]);
+        }
+        int max = 0;
+        for (int d : dist) {
+            max = Math.max(max, d);
         }
         return new Mask(tokens, after, dist, max);
     }

@@ -27,9 +27,12 @@ public final class VocabTrie {
     private final int vocabSize;
     private final int[] eog;
     private final int tokenCount;
+    /** Per token id its bytes, or null when the grammar never offers it (control, end of generation, empty). */
+    private final byte[][] pieces;
 
-    private VocabTrie(Node root, int vocabSize, int[] eog, int tokenCount) {
+    private VocabTrie(Node root, int vocabSize, int[] eog, int tokenCount, byte[][] pieces) {
         this.root = root;
+        this.pieces = pieces;
         this.vocabSize = vocabSize;
         this.eog = eog;
         this.tokenCount = tokenCount;
@@ -38,6 +41,7 @@ public final class VocabTrie {
     public static VocabTrie of(Tokenizer tok) {
         Building top = new Building();
         List<Integer> eog = new ArrayList<>();
+        byte[][] pieces = new byte[tok.vocabSize()][];
         int count = 0;
         for (int id = 0; id < tok.vocabSize(); id++) {
             if (tok.isEog(id)) {
@@ -56,14 +60,17 @@ public final class VocabTrie {
                 n = n.kids.computeIfAbsent(x, k -> new Building());
             }
             n.tokens.add(id);
+            pieces[id] = b.clone();
             count++;
         }
-        return new VocabTrie(top.freeze(), tok.vocabSize(), eog.stream().mapToInt(Integer::intValue).toArray(), count);
+        return new VocabTrie(top.freeze(), tok.vocabSize(), eog.stream().mapToInt(Integer::intValue).toArray(), count,
+                pieces);
     }
 
     /** Builds from explicit byte strings (tests); ids are the list indices, {@code eog} ids have no text. */
     static VocabTrie of(List<byte[]> pieces, int[] eog) {
         Building top = new Building();
+        byte[][] kept = new byte[pieces.size()][];
         int count = 0;
         for (int id = 0; id < pieces.size(); id++) {
             byte[] b = pieces.get(id);
@@ -75,9 +82,15 @@ public final class VocabTrie {
                 n = n.kids.computeIfAbsent(x, k -> new Building());
             }
             n.tokens.add(id);
+            kept[id] = b.clone();
             count++;
         }
-        return new VocabTrie(top.freeze(), pieces.size(), eog.clone(), count);
+        return new VocabTrie(top.freeze(), pieces.size(), eog.clone(), count, kept);
+    }
+
+    /** Token bytes by id (null = never offered); the array is shared, do not change it. */
+    byte[][] pieces() {
+        return pieces;
     }
 
     Node root() {

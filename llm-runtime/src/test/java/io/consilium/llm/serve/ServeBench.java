@@ -113,38 +113,64 @@ public final class ServeBench {
         TokenMasker masker = new TokenMasker(new GrammarStates(Grammar.parse(JsonSchemaGrammar.toGbnf(SCHEMA))), trie,
                 4096);
         try (BatchEngine be = new BatchEngine(engine, new BatchOptions(1, 4L << 30, 64, 128, 0, 16))) {
+            long cpu0 = processCpu();
             BatchResult free = be.submit(new BatchRequest(prompt(5, 16), SamplerConfig.defaults(5), 128, List.of(),
                     null, 0, 0), BatchListener.NONE).result().get();
+            double stepCpu = (processCpu() - cpu0) / 1e3 / free.tokens().length;
             double step = (free.totalNanos() - free.firstTokenNanos()) / 1e3 / Math.max(1, free.tokens().length - 1);
             long t0 = System.nanoTime();
             BatchResult cons = be.submit(new BatchRequest(prompt(6, 16), SamplerConfig.defaults(6), 128, List.of(),
                     new GrammarConstraint(masker), 0, 0), BatchListener.NONE).result().get();
             long wall = System.nanoTime() - t0;
             // replay the answer through the same (warm) masker and a fresh (cold) one, timing only the mask work
-            double warm = replay(masker, cons.tokens(), engine.tokenizer().vocabSize());
+            double[] warm = replay(masker, cons.tokens(), engine.tokenizer().vocabSize());
             TokenMasker fresh = new TokenMasker(new GrammarStates(Grammar.parse(JsonSchemaGrammar.toGbnf(SCHEMA))),
                     trie, 4096);
-            double cold = replay(fresh, cons.tokens(), engine.tokenizer().vocabSize());
+            long s0 = System.nanoTime();
+            new GrammarConstraint(fresh).apply(new float[engine.tokenizer().vocabSize()], 128);
+            System.out.printf("  first mask of a new grammar (one-off set-up included): %.1f ms%n",
+                    (System.nanoTime() - s0) / 1e6);
+            double[] cold = replay(fresh, cons.tokens(), engine.tokenizer().vocabSize());
             long[] st = masker.stats();
             System.out.printf("constrained decoding: %d tokens of schema JSON in %.0f ms; mask cost %.1f us/token warm "
-                            + "(cached states), %.1f us/token cold (first sight of every state, trie walks); unconstrained "
+                            + "(cached states), %.1f us/token cold (first sight of every state); unconstrained "
                             + "decode step %.0f us -> overhead %.2f%% warm, %.2f%% cold; masker states walked %d, hits %d%n",
-                    cons.tokens().length, wall / 1e6, warm, cold, step, 100 * warm / step, 100 * cold / step, st[0], st[1]);
+                    cons.tokens().length, wall / 1e6, warm[0], cold[0], step, 100 * warm[0] / step,
+                    100 * cold[0] / step, st[0], st[1]);
+            System.out.printf("  CPU time: mask %.1f us/token warm, %.1f us/token cold; unconstrained decode %.0f "
+                            + "CPU-us/token over %d threads (%.0f us per thread) -> cold mask = %.2f%% of a step's "
+                            + "per-thread CPU; slowest cold token %.0f us = %.2f%%%n", warm[1], cold[1], stepCpu,
+                    engine.threads(), stepCpu / engine.threads(), 100 * cold[1] / (stepCpu / engine.threads()),
+                    cold[2], 100 * cold[2] / (stepCpu / engine.threads()));
             System.out.println("  answer: " + cons.text());
         }
     }
 
-    private static double replay(TokenMasker masker, int[] tokens, int vocab) {
+    /** Returns {wall us/token, thread CPU us/token, max thread CPU us of one token} of the mask work alone. */
+    private static double[] replay(TokenMasker masker, int[] tokens, int vocab) {
         GrammarConstraint c = new GrammarConstraint(masker);
         float[] logits = new float[vocab];
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         long t = 0;
+        long cpu = 0;
+        long max = 0;
         for (int i = 0; i < tokens.length; i++) {
             long a = System.nanoTime();
+            long ca = mx.getCurrentThreadCpuTime();
             c.apply(logits, 128 - i);
             c.accept(tokens[i]);
+            long used = mx.getCurrentThreadCpuTime() - ca;
+            cpu += used;
+            max = Math.max(max, used);
             t += System.nanoTime() - a;
         }
-        return t / 1e3 / Math.max(1, tokens.length);
+        int n = Math.max(1, tokens.length);
+        return new double[] {t / 1e3 / n, cpu / 1e3 / n, max / 1e3};
+    }
+
+    private static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static BatchRequest req(int[] prompt) {
