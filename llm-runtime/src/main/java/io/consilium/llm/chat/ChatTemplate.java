@@ -92,7 +92,8 @@ public final class ChatTemplate {
         if (extra != null) {
             ctx.putAll(extra);
         }
-        ctx.put("messages", messages.stream().map(ChatTemplate::toTemplate).toList());
+        boolean textArgs = ARGUMENTS_AS_TEXT.matcher(source).find();
+        ctx.put("messages", messages.stream().map(m -> toTemplate(m, textArgs)).toList());
         ctx.put("add_generation_prompt", addGenerationPrompt);
         ctx.put("bos_token", bosToken);
         ctx.put("eos_token", eosToken);
@@ -125,7 +126,11 @@ public final class ChatTemplate {
         return null;
     }
 
-    private static Map<String, Object> toTemplate(ChatMessage m) {
+    /** A template that concatenates the arguments as a string (DeepSeek's) must get them as JSON text. */
+    private static final java.util.regex.Pattern ARGUMENTS_AS_TEXT =
+            java.util.regex.Pattern.compile("\\[['\"]arguments['\"]]\\s*\\+|\\.arguments\\s*\\+");
+
+    private static Map<String, Object> toTemplate(ChatMessage m, boolean textArgs) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("role", m.role());
         out.put("content", m.content());
@@ -134,7 +139,7 @@ public final class ChatTemplate {
             for (ToolCall c : m.toolCalls()) {
                 Map<String, Object> fn = new LinkedHashMap<>();
                 fn.put("name", c.name());
-                fn.put("arguments", parseArguments(c.arguments()));
+                fn.put("arguments", textArgs ? c.arguments() : parseArguments(c.arguments()));
                 Map<String, Object> call = new LinkedHashMap<>();
                 if (c.id() != null) {
                     call.put("id", c.id());

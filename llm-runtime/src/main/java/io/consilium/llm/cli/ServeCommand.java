@@ -90,30 +90,39 @@ public final class ServeCommand implements Callable<Integer> {
                 throw new LlmUserError("llm serve: cannot read --grammar file " + grammar + ": " + e.getMessage());
             }
         }
-        LlmEngine engine = LlmEngine.load(model, new EngineOptions(threads, ctx));
-        engine.warmUp(); // a long-running server: compile the kernels and return the warm-up heap before serving
-        BatchEngine batch = new BatchEngine(engine, new BatchOptions(parallel, kvMb << 20, queue, prefillChunk,
-                prefixMb << 20, 16, !fastPrefill));
-        LlmService service;
-        try {
-            service = new LlmService(batch, model.getFileName().toString(), gbnf);
-        } catch (LlmUserError e) {
-            batch.close();
-            engine.close();
-            throw new LlmUserError("llm serve: --grammar " + grammar + ": " + e.getMessage());
-        }
+        // listen first: while the model loads (seconds to minutes for a large file) clients get 503, not a refused
+        // connection, and the port is known to be free before the load starts
         Vertx vertx = Vertx.vertx();
-        OpenAiServer server = new OpenAiServer(service, new OpenAiServer.Options(host, port, apiKey,
-                maxBodyKb * 1024, timeoutSeconds * 1000));
+        OpenAiServer server = new OpenAiServer(new OpenAiServer.Options(host, port, apiKey, maxBodyKb * 1024,
+                timeoutSeconds * 1000));
         try {
             vertx.deployVerticle(server).await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             vertx.close();
-            batch.close();
-            engine.close();
             throw new LlmUserError("llm serve: cannot listen on " + host + ":" + port + ": " + e.getMessage()
                     + " (is the port taken? try another --port)");
         }
+        LlmEngine engine;
+        BatchEngine batch;
+        LlmService service;
+        try {
+            engine = LlmEngine.load(model, new EngineOptions(threads, ctx));
+        } catch (RuntimeException e) {
+            vertx.close();
+            throw e;
+        }
+        engine.warmUp(); // a long-running server: compile the kernels and return the warm-up heap before serving
+        batch = new BatchEngine(engine, new BatchOptions(parallel, kvMb << 20, queue, prefillChunk,
+                prefixMb << 20, 16, !fastPrefill));
+        try {
+            service = new LlmService(batch, model.getFileName().toString(), gbnf);
+        } catch (LlmUserError e) {
+            vertx.close();
+            batch.close();
+            engine.close();
+            throw new LlmUserError("llm serve: --grammar " + grammar + ": " + e.getMessage());
+        }
+        server.ready(service);
         spec.commandLine().getOut().println("serving " + model.getFileName() + " on http://" + host + ":"
                 + server.actualPort() + "/v1  (parallel " + parallel + ", context " + ctx + ", threads "
                 + engine.threads() + (apiKey != null ? ", API key required" : "") + ")");
@@ -121,6 +130,7 @@ public final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("llm serve: stopping");
+            server.stopping();
             try {
                 vertx.close().await(10, TimeUnit.SECONDS);
             } catch (Exception e) {

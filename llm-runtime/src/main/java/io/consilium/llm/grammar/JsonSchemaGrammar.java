@@ -16,8 +16,9 @@ import java.util.Set;
  * {@code required}, {@code additionalProperties} (false, true or a schema), {@code items}, {@code minItems},
  * {@code maxItems}, {@code enum}, {@code const}, {@code anyOf}/{@code oneOf}, {@code $ref} to {@code #/$defs/..}
  * or {@code #/definitions/..} (recursion allowed), {@code minLength}/{@code maxLength}, integer
- * {@code minimum}/{@code maximum}/{@code exclusiveMinimum}/{@code exclusiveMaximum}. Objects are written with every
- * declared property in declaration order (optional ones included), which any validator accepts. Anything that
+ * {@code minimum}/{@code maximum}/{@code exclusiveMinimum}/{@code exclusiveMaximum}. Objects are written with the
+ * declared properties in declaration order; optional ones may be left out. {@code oneOf} is accepted when its
+ * alternatives provably never match the same value (see {@link OneOfCheck}), else refused. Anything that
  * would let invalid output through ({@code pattern}, {@code allOf}, bounds on non-integers, ...) is refused with a
  * {@link GrammarError} rather than ignored.
  */
@@ -126,6 +127,9 @@ public final class JsonSchemaGrammar {
                 JsonNode list = s.get(key);
                 if (!list.isArray() || list.isEmpty()) {
                     throw new GrammarError("JSON schema at " + path + "/" + key + " must be a non-empty array");
+                }
+                if (key.equals("oneOf")) {
+                    new OneOfCheck(rootSchema).requireDisjoint(list, path + "/oneOf");
                 }
                 List<String> alts = new ArrayList<>();
                 for (int i = 0; i < list.size(); i++) {
@@ -308,21 +312,39 @@ public final class JsonSchemaGrammar {
             }
             return extra != null && extra.isBoolean() && !extra.booleanValue() ? "\"{\" ws \"}\"" : "object";
         }
-        StringBuilder body = new StringBuilder("\"{\" ws");
-        boolean first = true;
+        Set<String> required = new HashSet<>();
+        if (req != null) {
+            req.forEach(r -> required.add(r.asText()));
+        }
+        List<String> pairs = new ArrayList<>();
+        List<Boolean> needed = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = props.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String v = visit(e.getValue(), path + "/properties/" + e.getKey());
-            if (!first) {
-                body.append(" \",\" ws");
-            }
-            first = false;
-            body.append(' ').append(literal(JSON.getNodeFactory().textNode(e.getKey())))
-                    .append(" ws \":\" ws ").append(v).append(" ws");
+            pairs.add(literal(JSON.getNodeFactory().textNode(e.getKey())) + " ws \":\" ws " + v);
+            needed.add(required.contains(e.getKey()));
         }
-        body.append(" \"}\"");
-        String name = fresh(path.substring(path.lastIndexOf('/') + 1) + "-obj");
-        rules.put(name, body.toString());
+        String base = path.substring(path.lastIndexOf('/') + 1);
+        // rest_i: properties i.. after at least one was written (each behind a comma); first_i: none written yet.
+        // Optional properties may be left out; the declared order is kept (JSON objects are unordered anyway).
+        String rest = null;
+        String first = null;
+        for (int i = pairs.size() - 1; i >= 0; i--) {
+            String then = rest == null ? "" : " " + rest;
+            String r = fresh(base + "-rest");
+            String f = fresh(base + "-first");
+            if (needed.get(i)) {
+                rules.put(r, "ws \",\" ws " + pairs.get(i) + then);
+                rules.put(f, pairs.get(i) + then);
+            } else {
+                rules.put(r, "( ws \",\" ws " + pairs.get(i) + " )?" + then);
+                rules.put(f, first == null ? "( " + pairs.get(i) + " )?" : pairs.get(i) + then + " | " + first);
+            }
+            rest = r;
+            first = f;
+        }
+        String name = fresh(base + "-obj");
+        rules.put(name, "\"{\" ws " + first + " ws \"}\"");
         return name;
     }
 

@@ -31,6 +31,7 @@ public final class LlmService {
     private final BatchEngine batch;
     private final String modelName;
     private final ChatTemplate template;
+    private final ToolFormat toolFormat;
     private final String defaultGrammar;
     private final Map<String, TokenMasker> grammars = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -45,6 +46,7 @@ public final class LlmService {
         this.batch = batch;
         this.modelName = modelName;
         this.template = ChatTemplate.fromGguf(batch.engine().loaded().file().metadata());
+        this.toolFormat = ToolFormat.of(template.source());
         this.defaultGrammar = defaultGrammar;
         if (defaultGrammar != null) {
             masker(defaultGrammar); // fail at start-up, not on the first request
@@ -64,7 +66,12 @@ public final class LlmService {
     }
 
     /** A request ready for the engine, with what the answer's post-processing needs to know. */
-    public record Prepared(BatchRequest request, int promptTokens, boolean toolsActive) {
+    public record Prepared(BatchRequest request, int promptTokens, boolean toolsActive, ToolFormat toolFormat) {
+    }
+
+    /** How this model writes tool calls (from its chat template). */
+    ToolFormat toolFormat() {
+        return toolFormat;
     }
 
     public Prepared prepare(ChatRequest r, long deadlineNanos) {
@@ -96,7 +103,7 @@ public final class LlmService {
             throw ApiError.invalid(r.format().equals("grammar") ? "grammar" : "response_format", e.getMessage());
         }
         BatchRequest req = new BatchRequest(prompt, r.sampler(), max, r.stop(), constraint, r.priority(), deadlineNanos);
-        return new Prepared(req, prompt.length, r.toolsActive());
+        return new Prepared(req, prompt.length, r.toolsActive(), toolFormat);
     }
 
     private String render(ChatRequest r) {
@@ -106,7 +113,9 @@ public final class LlmService {
             if (ToolCalls.templateHandlesTools(template.source())) {
                 return template.render(messages, true, offer ? r.tools() : null, null);
             }
-            return template.render(ToolCalls.inline(messages, r.tools(), offer), true, null, null);
+            boolean nativeCalls = toolFormat != ToolFormat.HERMES && ToolCalls.templateHandlesCalls(template.source());
+            return template.render(ToolCalls.inline(toolFormat, messages, r.tools(), offer, nativeCalls), true, null,
+                    null);
         } catch (LlmUserError e) {
             throw ApiError.invalid("messages", e.getMessage());
         }
@@ -116,7 +125,7 @@ public final class LlmService {
         try {
             if (r.toolsActive() && (r.toolChoice().equals("required") || r.toolChoice().startsWith("function:"))) {
                 String only = r.toolChoice().startsWith("function:") ? r.toolChoice().substring(9) : null;
-                return ToolCalls.grammar(r.tools(), only);
+                return ToolCalls.grammar(toolFormat, r.tools(), only);
             }
             return switch (r.format()) {
                 case "json_object" -> JsonSchemaGrammar.anyObject();

@@ -40,7 +40,9 @@ public final class OpenAiServer extends VerticleBase {
     public record Options(String host, int port, String apiKey, int maxBodyBytes, long timeoutMillis) {
     }
 
-    private final LlmService service;
+    /** Null while the model is still loading. */
+    private volatile LlmService service;
+    private volatile boolean stopping;
     private final Options options;
     private HttpServer server;
     private volatile int actualPort;
@@ -48,6 +50,21 @@ public final class OpenAiServer extends VerticleBase {
     public OpenAiServer(LlmService service, Options options) {
         this.service = service;
         this.options = options;
+    }
+
+    /** A server that listens before the model is loaded: it answers 503 until {@link #ready}. */
+    public OpenAiServer(Options options) {
+        this(null, options);
+    }
+
+    /** The model is loaded: requests are served from now on. */
+    public void ready(LlmService loaded) {
+        this.service = loaded;
+    }
+
+    /** The server is going down: new requests get 503 while running ones finish or are stopped. */
+    public void stopping() {
+        this.stopping = true;
     }
 
     public int actualPort() {
@@ -60,8 +77,8 @@ public final class OpenAiServer extends VerticleBase {
         server.requestHandler(this::handle);
         return server.listen().onSuccess(s -> {
             actualPort = s.actualPort();
-            log.info("llm serve: OpenAI API on http://{}:{}/v1 (model {})", options.host(), actualPort,
-                    service.modelName());
+            log.info("llm serve: OpenAI API on http://{}:{}/v1{}", options.host(), actualPort,
+                    service == null ? " (model loading)" : " (model " + service.modelName() + ")");
         });
     }
 
@@ -72,9 +89,15 @@ public final class OpenAiServer extends VerticleBase {
 
     private void handle(HttpServerRequest req) {
         String path = req.path();
+        LlmService service = this.service;
         try {
             if (path.equals("/health")) {
                 requireMethod(req, HttpMethod.GET);
+                if (service == null || stopping) {
+                    ObjectNode o = RequestParser.JSON.createObjectNode().put("status", stopping ? "stopping" : "loading");
+                    json(req.response().putHeader("Retry-After", "5"), 503, o);
+                    return;
+                }
                 json(req.response(), 200, health());
                 return;
             }
@@ -82,6 +105,7 @@ public final class OpenAiServer extends VerticleBase {
                 throw new ApiError(404, "not_found_error", null, null, "no such endpoint: " + path);
             }
             authorize(req);
+            unavailableCheck(service);
             switch (path) {
                 case "/v1/models" -> {
                     requireMethod(req, HttpMethod.GET);
@@ -110,6 +134,17 @@ public final class OpenAiServer extends VerticleBase {
             }
         } catch (ApiError e) {
             error(req.response(), e);
+        }
+    }
+
+    private void unavailableCheck(LlmService service) {
+        if (stopping) {
+            throw new ApiError(503, "server_unavailable", null, "server_shutting_down",
+                    "the server is shutting down; send the request to another instance or retry after restart");
+        }
+        if (service == null) {
+            throw new ApiError(503, "server_unavailable", null, "model_loading",
+                    "the model is still loading; retry in a few seconds (GET /health answers 200 when ready)");
         }
     }
 
@@ -203,9 +238,12 @@ public final class OpenAiServer extends VerticleBase {
         });
     }
 
-    private static ApiError asApiError(Throwable t) {
+    private ApiError asApiError(Throwable t) {
         if (t instanceof ApiError a) {
             return a;
+        }
+        if (t instanceof BusyException && stopping) {
+            return new ApiError(503, "server_unavailable", null, "server_shutting_down", t.getMessage());
         }
         if (t instanceof BusyException) {
             return new ApiError(429, "server_busy", null, "server_busy", t.getMessage());
@@ -235,7 +273,7 @@ public final class OpenAiServer extends VerticleBase {
             this.prepared = prepared;
             this.chat = chat;
             this.id = (chat ? "chatcmpl-" : "cmpl-") + UUID.randomUUID().toString().replace("-", "");
-            this.tools = new ToolStream(prepared.toolsActive());
+            this.tools = new ToolStream(prepared.toolsActive(), prepared.toolFormat());
         }
 
         void startStream() {
@@ -306,9 +344,14 @@ public final class OpenAiServer extends VerticleBase {
                 return;
             }
             ObjectNode delta = RequestParser.JSON.createObjectNode();
-            if (piece.call() != null) {
-                delta.putArray("tool_calls").add(RequestParser.JSON.valueToTree(
-                        ToolCalls.delta(piece.index(), piece.call())));
+            if (piece.index() >= 0) {
+                ObjectNode call = delta.putArray("tool_calls").addObject().put("index", piece.index());
+                if (piece.name() != null) {
+                    call.put("id", piece.id()).put("type", "function");
+                    call.putObject("function").put("name", piece.name()).put("arguments", "");
+                } else {
+                    call.putObject("function").put("arguments", piece.args());
+                }
             } else {
                 delta.put("content", piece.content());
             }
@@ -348,7 +391,7 @@ public final class OpenAiServer extends VerticleBase {
                 ObjectNode msg = choice.putObject("message");
                 msg.put("role", "assistant");
                 if (prepared.toolsActive()) {
-                    ToolCalls.Parsed parsed = ToolCalls.parse(r.text());
+                    ToolCalls.Parsed parsed = ToolCalls.parse(prepared.toolFormat(), r.text());
                     msg.put("content", parsed.content());
                     if (!parsed.calls().isEmpty()) {
                         ArrayNode calls = msg.putArray("tool_calls");

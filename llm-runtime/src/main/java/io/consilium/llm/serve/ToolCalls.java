@@ -9,17 +9,16 @@ import io.consilium.llm.chat.ToolSpec;
 import io.consilium.llm.grammar.JsonSchemaGrammar;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Tool calls in the Hermes/Qwen convention: the model writes {@code <tool_call>{"name": ..., "arguments": {...}}
- * </tool_call>} blocks. Templates that render {@code tools} themselves get them as they are; for a template that
- * does not (the ChatML fallback), the tool list and the calling convention are put into the system message and
- * earlier calls/results into the conversation as text. {@code tool_choice} required or a named function becomes a
- * grammar, so the call is certain to be made and its arguments fit the function's parameter schema.
+ * Tool calls in the model's own format ({@link ToolFormat}, chosen from the chat template). Templates that render
+ * {@code tools} themselves get them as they are; for a template that does not (the ChatML fallback, DeepSeek R1),
+ * the tool list and the calling convention are put into the system message, and for the Hermes fallback earlier
+ * calls/results into the conversation as text. {@code tool_choice} required or a named function becomes a grammar
+ * in the format, so the call is certain to be made and its arguments fit the function's parameter schema.
  */
 final class ToolCalls {
     static final String OPEN = "<tool_call>";
@@ -31,18 +30,35 @@ final class ToolCalls {
 
     /** Whether the template renders the {@code tools} variable itself. */
     static boolean templateHandlesTools(String templateSource) {
-        return templateSource.contains("tools");
+        return Pattern.compile("\\btools\\b").matcher(templateSource).find();
+    }
+
+    /** Whether the template writes earlier assistant tool calls and tool results itself. */
+    static boolean templateHandlesCalls(String templateSource) {
+        return templateSource.contains("tool_calls");
     }
 
     /** The conversation rewritten for a template that knows nothing of tools. */
     static List<ChatMessage> inline(List<ChatMessage> messages, List<ToolSpec> tools, boolean offerTools) {
+        return inline(ToolFormat.HERMES, messages, tools, offerTools, false);
+    }
+
+    /**
+     * The conversation for a template that does not render {@code tools}: the tool list and how to call goes into
+     * the system message; earlier calls and results stay as they are when the template writes them itself
+     * ({@code nativeCalls}), else become text in the format.
+     */
+    static List<ChatMessage> inline(ToolFormat format, List<ChatMessage> messages, List<ToolSpec> tools,
+                                    boolean offerTools, boolean nativeCalls) {
         List<ChatMessage> out = new ArrayList<>();
-        String preamble = offerTools ? preamble(tools) : null;
+        String preamble = offerTools ? preamble(format, tools) : null;
         boolean placed = false;
         for (ChatMessage m : messages) {
             if (m.role().equals("system") && preamble != null && !placed) {
                 out.add(ChatMessage.system((m.content() == null ? "" : m.content() + "\n\n") + preamble));
                 placed = true;
+            } else if (nativeCalls) {
+                out.add(m);
             } else if (m.role().equals("assistant") && !m.toolCalls().isEmpty()) {
                 StringBuilder sb = new StringBuilder(m.content() == null ? "" : m.content());
                 for (ToolCall c : m.toolCalls()) {
@@ -66,7 +82,7 @@ final class ToolCalls {
         return out;
     }
 
-    private static String preamble(List<ToolSpec> tools) {
+    private static String preamble(ToolFormat format, List<ToolSpec> tools) {
         StringBuilder sb = new StringBuilder("# Tools\n\nYou can call functions to help answer. Their signatures, "
                 + "as JSON, are inside <tools></tools>:\n<tools>");
         for (ToolSpec t : tools) {
@@ -81,15 +97,31 @@ final class ToolCalls {
             wrap.set("function", fn);
             sb.append('\n').append(wrap);
         }
-        return sb.append("\n</tools>\n\nTo call a function, answer with one block per call:\n<tool_call>\n"
-                + "{\"name\": <function name>, \"arguments\": <arguments as a JSON object>}\n</tool_call>").toString();
+        sb.append("\n</tools>\n\nTo call a function, answer ");
+        return sb.append(switch (format) {
+            case HERMES -> "with one block per call:\n<tool_call>\n{\"name\": <function name>, \"arguments\": "
+                    + "<arguments as a JSON object>}\n</tool_call>";
+            case LLAMA3 -> "in the format {\"name\": function name, \"parameters\": dictionary of argument name and "
+                    + "its value}";
+            case MISTRAL -> "with [TOOL_CALLS][{\"name\": <function name>, \"arguments\": <arguments as a JSON "
+                    + "object>}]";
+            case DEEPSEEK -> "with " + ToolFormat.DEEPSEEK.marker + ToolFormat.DS_CALL + "function" + ToolFormat.DS_SEP
+                    + "<function name>\n```json\n<arguments as a JSON object>\n```" + ToolFormat.DS_CALL_END
+                    + ToolFormat.DS_END;
+        }).toString();
     }
 
-    /** GBNF that forces one call of one of {@code tools} (or of {@code only}, if given) with valid arguments. */
+    /** GBNF that forces one Hermes call of one of {@code tools} (or of {@code only}, if given). */
     static String grammar(List<ToolSpec> tools, String only) {
+        return grammar(ToolFormat.HERMES, tools, only);
+    }
+
+    /** GBNF that forces one call of one of {@code tools} (or of {@code only}) in the format, with valid arguments. */
+    static String grammar(ToolFormat format, List<ToolSpec> tools, String only) {
         ObjectNode root = RequestParser.JSON.createObjectNode();
         ArrayNode any = root.putArray("anyOf");
         ObjectNode defs = RequestParser.JSON.createObjectNode();
+        List<String> names = new ArrayList<>();
         for (ToolSpec t : tools) {
             if (only != null && !only.equals(t.name())) {
                 continue;
@@ -99,19 +131,36 @@ final class ToolCalls {
                 params.get("$defs").fields().forEachRemaining(e -> defs.set(e.getKey(), e.getValue()));
                 ((ObjectNode) params).remove("$defs");
             }
+            if (format == ToolFormat.DEEPSEEK) {
+                defs.set("tool-args-" + names.size(), params);
+                any.addObject().put("$ref", "#/$defs/tool-args-" + names.size());
+                names.add(t.name());
+                continue;
+            }
             ObjectNode call = any.addObject();
             call.put("type", "object");
             ObjectNode props = call.putObject("properties");
             props.putObject("name").put("const", t.name());
-            props.set("arguments", params);
-            call.putArray("required").add("name").add("arguments");
+            props.set(format.argumentsKey(), params);
+            call.putArray("required").add("name").add(format.argumentsKey());
         }
         if (!defs.isEmpty()) {
             root.set("$defs", defs);
         }
         String json = JsonSchemaGrammar.toGbnf(root);
-        return json.replaceFirst("(?m)^root ::= ", "call ::= ")
-                + "root ::= \"<tool_call>\\n\" call \"\\n</tool_call>\"\n";
+        if (format == ToolFormat.DEEPSEEK) {
+            StringBuilder call = new StringBuilder("call ::= ");
+            for (int i = 0; i < names.size(); i++) {
+                call.append(i == 0 ? "" : " | ").append('"').append(gbnfText(names.get(i)))
+                        .append("\\n```json\\n\" ref-tool-args-").append(i).append(" \"\\n```\"");
+            }
+            return json.replaceFirst("(?m)^root ::= ", "any-call ::= ") + call + "\n" + format.wrap("call");
+        }
+        return json.replaceFirst("(?m)^root ::= ", "call ::= ") + format.wrap("call");
+    }
+
+    private static String gbnfText(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     /** The calls in a finished answer and the text around them (null when only calls were made). */
@@ -119,6 +168,53 @@ final class ToolCalls {
     }
 
     static Parsed parse(String text) {
+        return parse(ToolFormat.HERMES, text);
+    }
+
+    /** The calls in a finished answer in the format; text before and after them is the content. */
+    static Parsed parse(ToolFormat format, String text) {
+        if (format == ToolFormat.HERMES) {
+            return parseHermes(text);
+        }
+        List<ToolCall> calls = new ArrayList<>();
+        String before = text;
+        String after = "";
+        int at = format == ToolFormat.LLAMA3 ? llamaStart(text) : text.indexOf(format.marker);
+        if (at >= 0) {
+            int from = at + (text.startsWith(format.marker, at) ? format.marker.length() : 0);
+            String region = text.substring(from);
+            List<CallScanner.Partial> found = format.calls(region);
+            for (CallScanner.Partial p : found) {
+                if (p.done() && p.name() != null) {
+                    calls.add(new ToolCall(newId(format), p.name(), p.args()));
+                }
+            }
+            if (!calls.isEmpty()) {
+                before = text.substring(0, at);
+                after = region.substring(format.regionEnd(region, found));
+            }
+        }
+        String content = (before + after).strip();
+        return new Parsed(calls.isEmpty() ? text : content.isEmpty() ? null : content, calls);
+    }
+
+    /** Llama 3 calls follow {@code <|python_tag|>} or are the whole answer as bare JSON. */
+    private static int llamaStart(String text) {
+        int tag = text.indexOf(ToolFormat.LLAMA3.marker);
+        if (tag >= 0) {
+            return tag;
+        }
+        int i = CallScanner.skipWs(text, 0);
+        return i < text.length() && text.charAt(i) == '{' ? i : -1;
+    }
+
+    /** A call id as the format expects it (Mistral's templates insist on 9 alphanumerics). */
+    static String newId(ToolFormat format) {
+        String hex = UUID.randomUUID().toString().replace("-", "");
+        return format == ToolFormat.MISTRAL ? hex.substring(0, 9) : "call_" + hex.substring(0, 24);
+    }
+
+    private static Parsed parseHermes(String text) {
         List<ToolCall> calls = new ArrayList<>();
         StringBuilder rest = new StringBuilder();
         Matcher m = BLOCK.matcher(text);
@@ -155,11 +251,5 @@ final class ToolCalls {
 
     private static String quote(String s) {
         return RequestParser.JSON.getNodeFactory().textNode(s).toString();
-    }
-
-    /** For streaming: the JSON of a tool call delta. */
-    static Map<String, Object> delta(int index, ToolCall c) {
-        return Map.of("index", index, "id", c.id(), "type", "function",
-                "function", Map.of("name", c.name(), "arguments", c.arguments()));
     }
 }

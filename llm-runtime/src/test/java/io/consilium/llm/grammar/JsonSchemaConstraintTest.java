@@ -1,6 +1,7 @@
 package io.consilium.llm.grammar;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -151,5 +152,71 @@ class JsonSchemaConstraintTest {
                 "{\"$ref\":\"#/$defs/missing\"}")).getMessage().contains("points at nothing"));
         assertThrows(GrammarError.class, () -> JsonSchemaGrammar.toGbnf("{not json"));
         assertEquals("\"\\\"a\\\\\\\"b\\\"\"", JsonSchemaGrammar.literal(JSON.getNodeFactory().textNode("a\"b")));
+    }
+
+    /** Whether the grammar accepts exactly this text. */
+    static boolean accepts(String gbnf, String text) {
+        GrammarStates g = new GrammarStates(Grammar.parse(gbnf));
+        long sp = GrammarStates.pack(g.initial(), GrammarStates.NO_PARTIAL);
+        for (byte b : text.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            sp = g.nextByte(sp, b);
+            if (sp < 0) {
+                return false;
+            }
+        }
+        return GrammarStates.partialOf(sp) == GrammarStates.NO_PARTIAL && g.accepting(GrammarStates.stateOf(sp));
+    }
+
+    @Test
+    void optionalPropertiesMayBeLeftOut() throws Exception {
+        String s = """
+                {"type":"object","properties":{"a":{"type":"integer"},"b":{"type":"string"},"c":{"type":"boolean"},
+                 "d":{"type":"null"}},"required":["b"],"additionalProperties":false}""";
+        String g = JsonSchemaGrammar.toGbnf(s);
+        for (String ok : List.of("{\"b\":\"x\"}", "{\"a\":1,\"b\":\"x\"}", "{\"b\":\"x\",\"d\":null}",
+                "{ \"a\":1,\"b\":\"x\",\"c\":true,\"d\":null }", "{\"b\":\"x\",\"c\":false}")) {
+            assertTrue(accepts(g, ok), ok);
+        }
+        for (String bad : List.of("{}", "{\"a\":1}", "{\"b\":\"x\",}", "{,\"b\":\"x\"}", "{\"a\":1\"b\":\"x\"}",
+                "{\"b\":\"x\",\"b\":\"y\"}")) {
+            assertFalse(accepts(g, bad), bad);
+        }
+        String none = "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"integer\"},\"b\":{\"type\":\"integer\"}}}";
+        String gn = JsonSchemaGrammar.toGbnf(none);
+        for (String ok : List.of("{}", "{\"a\":1}", "{\"b\":2}", "{\"a\":1,\"b\":2}")) {
+            assertTrue(accepts(gn, ok), ok);
+        }
+        assertFalse(accepts(gn, "{\"b\":2,\"a\":1}"), "declared order is kept");
+        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(s);
+        TokenMasker m = masker(g);
+        for (int seed = 0; seed < 6; seed++) {
+            String text = generate(m, 200 + seed, 60);
+            assertTrue(schema.validate(JSON.readTree(text)).isEmpty(), text);
+        }
+    }
+
+    @Test
+    void oneOfIsExactlyOneWhenDisjointElseRefused() throws Exception {
+        String tagged = """
+                {"oneOf":[{"type":"object","properties":{"kind":{"const":"swap"},"amount":{"type":"integer"}},
+                            "required":["kind","amount"]},
+                          {"type":"object","properties":{"kind":{"enum":["hold","wait"]}},"required":["kind"]},
+                          {"type":"string","maxLength":5},{"type":"null"}]}""";
+        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(tagged);
+        TokenMasker m = masker(JsonSchemaGrammar.toGbnf(tagged));
+        for (int seed = 0; seed < 6; seed++) {
+            String text = generate(m, 300 + seed, 40);
+            assertTrue(schema.validate(JSON.readTree(text)).isEmpty(), text);
+        }
+        assertTrue(accepts(JsonSchemaGrammar.toGbnf("{\"oneOf\":[{\"const\":1},{\"enum\":[2,\"1\"]}]}"), "2"));
+        for (String overlapping : List.of(
+                "{\"oneOf\":[{\"type\":\"string\"},{\"type\":\"string\",\"maxLength\":3}]}",
+                "{\"oneOf\":[{\"type\":\"number\"},{\"type\":\"integer\"}]}",
+                "{\"oneOf\":[{\"const\":1},{\"enum\":[1.0,2]}]}",
+                "{\"oneOf\":[{\"type\":\"object\",\"properties\":{\"k\":{\"const\":\"a\"}}},"
+                        + "{\"type\":\"object\",\"properties\":{\"k\":{\"const\":\"b\"}}}]}")) {
+            GrammarError e = assertThrows(GrammarError.class, () -> JsonSchemaGrammar.toGbnf(overlapping), overlapping);
+            assertTrue(e.getMessage().contains("oneOf") && e.getMessage().contains("anyOf"), e.getMessage());
+        }
     }
 }

@@ -127,4 +127,39 @@ class LangChain4jIT {
         assertTrue(symbol.equals("ETH") || symbol.equals("BTC"), call.arguments());
         assertFalse(call.id().isBlank());
     }
+
+    @Test
+    void streamedRequiredToolCallIsAssembledFromArgumentDeltas() throws Exception {
+        ToolSpecification price = ToolSpecification.builder().name("get_price").description("token price")
+                .parameters(JsonObjectSchema.builder().addEnumProperty("symbol", java.util.List.of("ETH", "BTC"))
+                        .addIntegerProperty("block").required("symbol", "block").build()).build();
+        OpenAiStreamingChatModel streaming = OpenAiStreamingChatModel.builder().baseUrl(f.base + "/v1")
+                .apiKey(ServeFixture.KEY).modelName("qwen2moe-test.gguf").temperature(0.7).seed(7).maxTokens(80)
+                .timeout(Duration.ofSeconds(120)).build();
+        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+        streaming.chat(ChatRequest.builder().messages(UserMessage.from("What does ETH cost?"))
+                .toolSpecifications(price).toolChoice(ToolChoice.REQUIRED).build(), new StreamingChatResponseHandler() {
+                    @Override
+                    public void onPartialResponse(String partial) {
+                    }
+
+                    @Override
+                    public void onCompleteResponse(ChatResponse response) {
+                        done.complete(response);
+                    }
+
+                    @Override
+                    public void onError(Throwable error) {
+                        done.completeExceptionally(error);
+                    }
+                });
+        ChatResponse r = done.get(120, TimeUnit.SECONDS);
+        assertTrue(r.aiMessage().hasToolExecutionRequests(), String.valueOf(r.aiMessage()));
+        ToolExecutionRequest call = r.aiMessage().toolExecutionRequests().get(0);
+        assertEquals("get_price", call.name());
+        JsonNode args = ServeFixture.JSON.readTree(call.arguments());
+        assertTrue(java.util.List.of("ETH", "BTC").contains(args.get("symbol").asText()), call.arguments());
+        assertTrue(args.get("block").canConvertToLong(), call.arguments());
+        assertFalse(call.id().isBlank());
+    }
 }

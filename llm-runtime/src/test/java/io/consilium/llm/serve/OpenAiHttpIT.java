@@ -142,20 +142,70 @@ class OpenAiHttpIT {
         assertTrue(call.get("id").asText().startsWith("call_"));
 
         List<JsonNode> events = sse(chat("Price?", 6, 80, TOOLS + ",\"tool_choice\":\"required\",\"stream\":true"));
-        JsonNode streamedCall = null;
+        // OpenAI's shape: the first delta of a call has id, type and name; later ones pieces of the arguments
+        String name = null;
+        String id = null;
+        StringBuilder streamed = new StringBuilder();
+        int argDeltas = 0;
         String finish = null;
         for (JsonNode e : events) {
             JsonNode c = e.get("choices").get(0);
             if (c.get("delta").has("tool_calls")) {
-                streamedCall = c.get("delta").get("tool_calls").get(0);
+                JsonNode d = c.get("delta").get("tool_calls").get(0);
+                assertEquals(0, d.get("index").asInt(), d.toString());
+                if (d.has("id")) {
+                    assertEquals(null, id, "one header per call");
+                    id = d.get("id").asText();
+                    assertEquals("function", d.get("type").asText());
+                    name = d.get("function").get("name").asText();
+                } else {
+                    assertNotNull(id, "arguments come after the header");
+                    streamed.append(d.get("function").get("arguments").asText());
+                    argDeltas++;
+                }
             }
             if (!c.get("finish_reason").isNull()) {
                 finish = c.get("finish_reason").asText();
             }
         }
-        assertNotNull(streamedCall, events.toString());
+        assertNotNull(name, events.toString());
         assertEquals("tool_calls", finish);
-        assertTrue(List.of("get_price", "noop").contains(streamedCall.get("function").get("name").asText()));
+        assertTrue(List.of("get_price", "noop").contains(name), name);
+        JsonNode parsed = ServeFixture.JSON.readTree(streamed.toString());
+        assertTrue(parsed.isObject(), streamed.toString());
+        if (name.equals("get_price")) {
+            assertTrue(argDeltas > 1, "arguments stream in pieces: " + events);
+            assertTrue(List.of("ETH", "USDC").contains(parsed.get("symbol").asText()), streamed.toString());
+        }
+    }
+
+    @Test
+    void unavailableWhileLoadingAndWhileStopping() throws Exception {
+        OpenAiServer early = new OpenAiServer(new OpenAiServer.Options("127.0.0.1", 0, ServeFixture.KEY, 64 * 1024, 0));
+        String deployment = f.vertx.deployVerticle(early).await(30, TimeUnit.SECONDS);
+        try {
+            String base = "http://127.0.0.1:" + early.actualPort();
+            HttpResponse<String> loading = send(base, "/v1/chat/completions", chat("hi", 1, 4, ""));
+            assertError(loading, 503, null);
+            assertTrue(loading.body().contains("loading"), loading.body());
+            assertEquals(503, send(base, "/health", null).statusCode());
+            early.ready(new LlmService(f.batch, "qwen2moe-test.gguf", null));
+            assertEquals(200, send(base, "/health", null).statusCode());
+            ok(send(base, "/v1/chat/completions", chat("hi", 1, 4, "")));
+            early.stopping();
+            HttpResponse<String> stopping = send(base, "/v1/chat/completions", chat("hi", 1, 4, ""));
+            assertError(stopping, 503, null);
+            assertTrue(stopping.body().contains("shutting down"), stopping.body());
+        } finally {
+            f.vertx.undeploy(deployment).await(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static HttpResponse<String> send(String base, String path, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
+                .header("Authorization", "Bearer " + ServeFixture.KEY);
+        b = body == null ? b.GET() : b.POST(HttpRequest.BodyPublishers.ofString(body));
+        return f.http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
