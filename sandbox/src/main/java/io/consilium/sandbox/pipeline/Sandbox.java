@@ -56,6 +56,7 @@ public final class Sandbox {
     private final PaperPortfolio paper = new PaperPortfolio();
     private final Map<String, TxRequest> awaiting = new java.util.concurrent.ConcurrentHashMap<>();
     private final io.consilium.chain.tx.NonceManager nonces;
+    private final io.consilium.sandbox.sim.BundleSimulator bundles;
     private volatile io.consilium.chain.domain.ChainId nodeChain;
 
     private Sandbox(Builder b) {
@@ -71,6 +72,7 @@ public final class Sandbox {
         this.confirmTimeout = b.confirmTimeout;
         this.clock = b.clock;
         this.nonces = b.nonces;
+        this.bundles = b.bundles;
     }
 
     public static Builder builder() {
@@ -136,7 +138,48 @@ public final class Sandbox {
         return v;
     }
 
-    private Set<Address> ours(TxRequest r) {
+    /**
+     * Paper/shadow: simulates {@code requests} (one sender, consecutive nonces) as one bundle on the
+     * fork simulator and checks each against the policy; all are booked/recorded, or none. One verdict
+     * per request, in order. Live mode never takes this path (each step there is sent and mined
+     * before the next is simulated).
+     */
+    public List<Verdict> submitBundle(List<TxRequest> requests) {
+        if (requests.isEmpty()) {
+            return List.of();
+        }
+        if (mode == Mode.LIVE) {
+            throw new IllegalStateException("bundles are simulated in paper and shadow mode only");
+        }
+        if (bundles == null) {
+            return requests.stream().map(r -> deny(UUID.randomUUID().toString(), List.of(RuleResult.deny("bundle",
+                    "no fork simulator is configured, so dependent transactions cannot be simulated together")),
+                    null, null)).toList();
+        }
+        return Bundles.run(this, bundles, requests);
+    }
+
+    /** Whether {@link #submitBundle} can simulate (a fork simulator is configured and the mode is not live). */
+    public boolean supportsBundles() {
+        return bundles != null && mode != Mode.LIVE;
+    }
+
+    io.consilium.chain.domain.ChainId nodeChain() {
+        if (nodeChain == null) {
+            nodeChain = io.consilium.chain.domain.ChainId.of(Hex.big(rpc.call("eth_chainId").asText()).longValueExact());
+        }
+        return nodeChain;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    QuoteSource quotes() {
+        return quotes;
+    }
+
+    Set<Address> ours(TxRequest r) {
         Set<Address> s = new LinkedHashSet<>(ourAccounts);
         s.add(r.from());
         s.addAll(engine.policy().ownAccounts());
@@ -366,6 +409,7 @@ public final class Sandbox {
         private Duration confirmTimeout = Duration.ofSeconds(60);
         private Clock clock = Clock.systemUTC();
         private io.consilium.chain.tx.NonceManager nonces;
+        private io.consilium.sandbox.sim.BundleSimulator bundles;
 
         public Builder rpc(JsonRpc r) { this.rpc = r; return this; }
         public Builder simulator(Simulator s) { this.simulator = s; return this; }
@@ -381,6 +425,8 @@ public final class Sandbox {
         public Builder clock(Clock c) { this.clock = c; return this; }
         /** Live mode: take nonces from this manager (safe for concurrent requests from one account). */
         public Builder nonces(io.consilium.chain.tx.NonceManager n) { this.nonces = n; return this; }
+        /** Paper/shadow: the fork simulator that runs dependent transactions (approve + swap) as one bundle. */
+        public Builder bundles(io.consilium.sandbox.sim.BundleSimulator b) { this.bundles = b; return this; }
 
         public Sandbox build() {
             return new Sandbox(this);

@@ -22,9 +22,10 @@ import java.util.Set;
  * kept warm: each simulation takes an {@code evm_snapshot}, executes the real transaction as the
  * impersonated sender, reads the trace and every balance/allowance at N and N+1, then
  * {@code evm_revert}s. When upstream has moved on, the fork is re-pointed at the new head with
- * {@code anvil_reset}. One simulation at a time.
+ * {@code anvil_reset}. A bundle runs its transactions one after another inside one snapshot. One
+ * simulation at a time.
  */
-public final class ForkSimulator implements Simulator {
+public final class ForkSimulator implements BundleSimulator {
     private final JsonRpc upstream;
     private final String upstreamUrl;
     private final Process anvil;
@@ -113,6 +114,36 @@ public final class ForkSimulator implements Simulator {
             throw e;
         } catch (RuntimeException e) {
             throw new SimulationFailure("fork simulation failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized List<Simulation> simulateBundle(List<Eip1559Tx> txs, Address from, Set<Address> holders) {
+        try {
+            long head = headBlock();
+            if (head != forkBlock) {
+                fork.call("anvil_reset", Map.of("forking", Map.of("jsonRpcUrl", upstreamUrl, "blockNumber", head)));
+                forkBlock = head;
+            }
+            String snapshot = fork.call("evm_snapshot").asText();
+            try {
+                List<Simulation> out = new java.util.ArrayList<>();
+                for (Eip1559Tx tx : txs) {
+                    Simulation s = execute(tx, from, holders);
+                    out.add(s);
+                    if (!s.success()) {
+                        break;
+                    }
+                }
+                return out;
+            } finally {
+                fork.call("evm_revert", snapshot);
+                fork.call("anvil_stopImpersonatingAccount", from.hex());
+            }
+        } catch (SimulationFailure e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new SimulationFailure("fork bundle simulation failed: " + e.getMessage(), e);
         }
     }
 

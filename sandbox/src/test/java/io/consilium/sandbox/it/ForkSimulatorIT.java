@@ -108,4 +108,68 @@ class ForkSimulatorIT {
             assertEquals(2, j.readFrom(0, 100).stream().filter(e -> e.type().equals("sandbox.simulation")).count());
         }
     }
+
+    @Test
+    void paperModeTradesFromAnAccountWithNoAllowanceBySimulatingApproveAndSwapAsOneBundle() {
+        Address usdc = tb.addressBook().contract("USDC");
+        Address weth = tb.addressBook().contract("WETH");
+        Address router = tb.addressBook().contract("UniswapV2Router02");
+        int idx = 5;
+        Address me = tb.accounts().get(idx);
+        BigInteger amount = BigInteger.valueOf(1_000_000_000L);
+        assertEquals(BigInteger.ZERO, allowance(tb, usdc, me, router), "a fresh account");
+        long nonce = tb.client().nonce(me, "latest");
+        BigInteger usdcBefore = balanceOf(tb, usdc, me);
+        io.consilium.sandbox.pipeline.Sandbox paper = sandboxWithBundles(Mode.PAPER);
+        assertTrue(paper.supportsBundles());
+        List<Verdict> vs = paper.submitBundle(List.of(call(tb, idx, usdc, BigInteger.ZERO, approve(router, amount)),
+                call(tb, idx, router, BigInteger.ZERO, v2Swap(amount, BigInteger.ONE, List.of(usdc, weth), me, deadline()))));
+        assertEquals(2, vs.size());
+        for (Verdict v : vs) {
+            assertEquals(Verdict.Decision.ALLOW, v.decision(), v.reasons().toString());
+        }
+        // the approval's simulation shows the allowance; the swap's shows USDC out and WETH in, spending it
+        assertTrue(vs.get(0).assetChanges().stream().anyMatch(c -> c.kind() == io.consilium.sandbox.sim.AssetChange.Kind.ALLOWANCE
+                && c.after().equals(amount)), vs.get(0).assetChanges().toString());
+        assertEquals(amount.negate(), paper.paperPortfolio().delta(me, usdc));
+        assertTrue(paper.paperPortfolio().delta(me, weth).signum() > 0);
+        // nothing left the sandbox: no nonce used, no allowance, no balance change upstream
+        assertEquals(nonce, tb.client().nonce(me, "latest"));
+        assertEquals(BigInteger.ZERO, allowance(tb, usdc, me, router));
+        assertEquals(usdcBefore, balanceOf(tb, usdc, me));
+
+        // the same swap alone cannot be simulated past the missing allowance: the bundle is what makes paper work
+        Verdict alone = paper.submit(call(tb, idx, router, BigInteger.ZERO,
+                v2Swap(amount, BigInteger.ONE, List.of(usdc, weth), me, deadline())));
+        assertEquals(Verdict.Decision.DENY, alone.decision());
+    }
+
+    @Test
+    void aBundleWhoseSwapBreaksThePolicyBooksNothing() {
+        Address usdc = tb.addressBook().contract("USDC");
+        Address weth = tb.addressBook().contract("WETH");
+        Address router = tb.addressBook().contract("UniswapV2Router02");
+        int idx = 6;
+        Address me = tb.accounts().get(idx);
+        BigInteger amount = BigInteger.valueOf(1_000_000_000L);
+        io.consilium.sandbox.pipeline.Sandbox paper = sandboxWithBundles(Mode.PAPER);
+        // the approval is fine, but the swap sends the WETH to someone else: denied, and so is the whole bundle
+        List<Verdict> vs = paper.submitBundle(List.of(call(tb, idx, usdc, BigInteger.ZERO, approve(router, amount)),
+                call(tb, idx, router, BigInteger.ZERO, v2Swap(amount, BigInteger.ONE, List.of(usdc, weth),
+                        tb.accounts().get(9), deadline()))));
+        assertEquals(2, vs.size());
+        assertTrue(vs.stream().allMatch(v -> v.decision() == Verdict.Decision.DENY), vs.toString());
+        assertEquals(BigInteger.ZERO, paper.paperPortfolio().delta(me, usdc));
+    }
+
+    private io.consilium.sandbox.pipeline.Sandbox sandboxWithBundles(Mode mode) {
+        Address router = tb.addressBook().contract("UniswapV2Router02");
+        return io.consilium.sandbox.pipeline.Sandbox.builder()
+                .rpc(new ChainRpc(tb.client())).simulator(new NodeSimulator(new ChainRpc(tb.client())))
+                .policy(new io.consilium.sandbox.policy.PolicyEngine(defaultPolicy(tb), null, null))
+                .journal(Journal.open(dir.resolve("journal-" + mode))).mode(mode).bundles(fork)
+                .quotes(new io.consilium.sandbox.quote.UniswapQuoteSource(new ChainRpc(tb.client()),
+                        router, tb.addressBook().contract("SwapRouter"), tb.addressBook().contract("QuoterV2")))
+                .build();
+    }
 }
