@@ -87,6 +87,10 @@ public final class SandboxOrderExecutor implements OrderExecutor {
             return swap(o, l, BigInteger.ZERO, List.of());
         }
         SwapCalls.Call approve = calls.approve(in, router, o.amountIn());
+        if (sandbox.supportsBundles()) {
+            bundle(o, approve, l);
+            return null;
+        }
         Verdict va = submit(o, "approve", approve, l);
         if (va.decision() == Verdict.Decision.PENDING) {
             return new Parked(va.approvalId(), "approve", l2 -> afterApprove(o, resume(o, "approve", va, l2), l2, in));
@@ -104,8 +108,8 @@ public final class SandboxOrderExecutor implements OrderExecutor {
             // approval's simulation and stop here rather than book a swap that was never simulated.
             l.result(new ExecutionResult(ExecutionResult.VERSION, o.id(), o.strategy(), ExecutionResult.Status.FAILED,
                     null, -1, o.block(), Map.of(), BigInteger.ZERO, sandbox.mode().name().toLowerCase()
-                    + ": the account has no allowance for the router; the approval simulated fine but the swap "
-                    + "cannot be simulated before it is mined (approve once in live mode)"));
+                    + ": the account has no allowance for the router and no fork simulator is configured to run "
+                    + "approve + swap as one bundle (approve once in live mode)"));
             return null;
         }
         return swap(o, l, gasOf(va), List.of("approved " + o.amountIn() + " " + in.symbol()));
@@ -133,11 +137,34 @@ public final class SandboxOrderExecutor implements OrderExecutor {
         l.result(result(o, vs, gasSpent.add(gasOf(vs)), summary(vs) + (notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")")));
     }
 
+    /**
+     * Paper/shadow with no allowance: the approval and the swap are simulated together on the fork
+     * (the swap sees the approval), checked one by one, and booked only if both are allowed.
+     */
+    private void bundle(Order o, SwapCalls.Call approve, Listener l) {
+        long deadline = System.currentTimeMillis() / 1000 + 600;
+        List<Verdict> vs = sandbox.submitBundle(List.of(request(o, "approve", approve),
+                request(o, "swap", calls.swap(o, deadline))));
+        l.verdict(message(o, "approve", vs.get(0)));
+        l.verdict(message(o, "swap", vs.get(1)));
+        Verdict refused = vs.stream().filter(v -> v.decision() != Verdict.Decision.ALLOW).findFirst().orElse(null);
+        if (refused != null) {
+            l.result(result(o, refused, BigInteger.ZERO, (refused == vs.get(0) ? "approval: " : "") + summary(refused)
+                    + " (approve + swap simulated as one bundle)"));
+            return;
+        }
+        l.result(result(o, vs.get(1), BigInteger.ZERO, summary(vs.get(1)) + " (approved " + o.amountIn() + " "
+                + o.tokenIn() + " and swapped in one bundle on the fork simulator; nothing signed)"));
+    }
+
+    private TxRequest request(Order o, String step, SwapCalls.Call call) {
+        return new TxRequest(o.id() + "/" + step, chainId, account, call.to(), BigInteger.ZERO, call.data(),
+                null, null, null, null);
+    }
+
     /** One sandbox request. A pending one is reported and returned as is: the caller parks the order. */
     private Verdict submit(Order o, String step, SwapCalls.Call call, Listener l) {
-        TxRequest req = new TxRequest(o.id() + "/" + step, chainId, account, call.to(), BigInteger.ZERO, call.data(),
-                null, null, null, null);
-        Verdict v = sandbox.submit(req);
+        Verdict v = sandbox.submit(request(o, step, call));
         l.verdict(message(o, step, v));
         if (v.decision() == Verdict.Decision.PENDING) {
             log.info("executor: order {} {} waits for human approval {} ({}); the account's other orders go on",

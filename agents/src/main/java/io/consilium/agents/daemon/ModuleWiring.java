@@ -27,6 +27,7 @@ import io.consilium.sandbox.policy.PolicyEngine;
 import io.consilium.sandbox.policy.PolicyLoader;
 import io.consilium.sandbox.quote.UniswapQuoteSource;
 import io.consilium.sandbox.sim.ChainRpc;
+import io.consilium.sandbox.sim.ForkSimulator;
 import io.consilium.sandbox.sim.NodeSimulator;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -149,9 +150,18 @@ public final class ModuleWiring implements Wiring {
             resources.add(j);
         }
         ChainRpc rpc = new ChainRpc(chain.client());
-        Sandbox sandbox = Sandbox.builder().rpc(rpc).simulator(new NodeSimulator(rpc))
+        Mode mode = Mode.valueOf(cfg.mode().toUpperCase(java.util.Locale.ROOT));
+        ForkSimulator fork = null;
+        if (mode != Mode.LIVE) {
+            // Paper/shadow trades from an account with no allowance run approve + swap as one bundle on a fork.
+            fork = ForkSimulator.start(ForkSimulator.locateAnvil(Path.of(System.getProperty("consilium.home", "."))),
+                    chain.rpcUrl(), rpc);
+            resources.add(fork);
+            log.info("sandbox: fork simulator up for {} mode (approve + swap bundles)", cfg.mode());
+        }
+        Sandbox sandbox = Sandbox.builder().rpc(rpc).simulator(new NodeSimulator(rpc)).bundles(fork)
                 .policy(new PolicyEngine(policy, null, null))
-                .journal(j).mode(Mode.valueOf(cfg.mode().toUpperCase(java.util.Locale.ROOT))).signer(signer)
+                .journal(j).mode(mode).signer(signer)
                 .quotes(new UniswapQuoteSource(rpc, book.contract("UniswapV2Router02"), book.contract("SwapRouter"),
                         book.contract("QuoterV2")))
                 .approvals(new ApprovalQueue(dir.resolveSibling(dir.getFileName() + "-approvals")))
