@@ -39,6 +39,7 @@ public final class Book {
         String haltReason;
         int fills;
         BigInteger gasWei = BigInteger.ZERO;
+        long settledAtBlock = Long.MIN_VALUE;
     }
 
     private final String quote;
@@ -103,6 +104,12 @@ public final class Book {
             // The strategy decided on holdings that do not include its previous order yet.
             return new Sized(null, "previous order of this strategy still in flight");
         }
+        if (p.block() <= s.settledAtBlock) {
+            // Its previous order settled during this block, possibly after the strategy read its holdings:
+            // acting on them could repeat the trade. It decides again on the next block.
+            return new Sized(null, "decided at block " + p.block() + " while its previous order settled (block "
+                    + s.settledAtBlock + "); decides again on fresh holdings next block");
+        }
         PoolState pool = lastTick.pools().stream().filter(x -> x.name().equals(p.pool())).findFirst().orElse(null);
         if (pool == null) {
             return new Sized(null, "pool " + p.pool() + " is not watched");
@@ -147,6 +154,9 @@ public final class Book {
         Order o = inFlight.remove(r.orderId());
         if (o != null) {
             s.reserved.merge(o.tokenIn(), o.amountIn().negate(), BigInteger::add);
+            if (lastTick != null) {
+                s.settledAtBlock = lastTick.block();
+            }
         }
         if (r.status() == ExecutionResult.Status.FILLED || r.status() == ExecutionResult.Status.SIMULATED) {
             r.deltas().forEach((sym, d) -> s.holdings.merge(sym, d, BigInteger::add));
