@@ -97,11 +97,24 @@ public final class Sandbox {
 
     /** Runs one request through the pipeline. Never throws for a bad or hostile request: it denies. */
     public Verdict submit(TxRequest request) {
-        return run(request, UUID.randomUUID().toString(), null);
+        return submit(request, v -> { });
+    }
+
+    /**
+     * As {@link #submit(TxRequest)}; in live mode {@code onDecided} receives the allow verdict the moment
+     * the policy allows, before signing — the returned verdict comes after send and confirmation.
+     */
+    public Verdict submit(TxRequest request, java.util.function.Consumer<Verdict> onDecided) {
+        return run(request, UUID.randomUUID().toString(), null, onDecided);
     }
 
     /** Continues a request that was pending once a person approved it (re-simulated, re-checked). */
     public Verdict resume(String approvalId) {
+        return resume(approvalId, v -> { });
+    }
+
+    /** As {@link #resume(String)}, with the allow verdict passed to {@code onDecided} before signing (live). */
+    public Verdict resume(String approvalId, java.util.function.Consumer<Verdict> onDecided) {
         Approval a = approvals.get(approvalId).orElseThrow(() ->
                 new io.consilium.sandbox.SandboxUserError("no approval request " + approvalId + " in " + approvals.dir()));
         TxRequest req = awaiting.remove(approvalId);
@@ -116,7 +129,7 @@ public final class Sandbox {
             journal.append("sandbox.verdict", v);
             return v;
         }
-        return run(req, requestId, approvalId);
+        return run(req, requestId, approvalId, onDecided);
     }
 
     /**
@@ -190,9 +203,9 @@ public final class Sandbox {
      * In live mode with a nonce manager, each request takes its own nonce up front (so concurrent
      * requests from one account build distinct transactions) and gives it back unless it was broadcast.
      */
-    private Verdict run(TxRequest request, String requestId, String approvedId) {
+    private Verdict run(TxRequest request, String requestId, String approvedId, java.util.function.Consumer<Verdict> onDecided) {
         if (mode != Mode.LIVE || nonces == null || request.nonce() != null) {
-            return runBuilt(request, requestId, approvedId, request.replayKey());
+            return runBuilt(request, requestId, approvedId, request.replayKey(), onDecided);
         }
         long nonce;
         try {
@@ -202,7 +215,7 @@ public final class Sandbox {
         }
         Verdict v = null;
         try {
-            v = runBuilt(request.withNonce(nonce), requestId, approvedId, request.replayKey());
+            v = runBuilt(request.withNonce(nonce), requestId, approvedId, request.replayKey(), onDecided);
             return v;
         } finally {
             if (v == null || v.txHash() == null || Sender.REFUSED.equals(v.receiptStatus())) {
@@ -211,7 +224,8 @@ public final class Sandbox {
         }
     }
 
-    private Verdict runBuilt(TxRequest request, String requestId, String approvedId, String replayKey) {
+    private Verdict runBuilt(TxRequest request, String requestId, String approvedId, String replayKey,
+                             java.util.function.Consumer<Verdict> onDecided) {
         boolean approved = approvedId != null;
         journal.append("sandbox.request", Map.of("requestId", requestId, "mode", mode.name().toLowerCase(),
                 "request", request.toJson(), "approvalId", approved ? approvedId : ""));
@@ -275,11 +289,12 @@ public final class Sandbox {
                         "the chain kept moving past the simulated block; not signing an unsimulated state")), sim, null);
             }
         }
-        return decided(request, requestId, tx, sim, d, ours, replayKey, approvedId);
+        return decided(request, requestId, tx, sim, d, ours, replayKey, approvedId, onDecided);
     }
 
     private Verdict decided(TxRequest request, String requestId, Eip1559Tx tx, Simulation sim, PolicyEngine.Decision d,
-                            Set<Address> ours, String replayKey, String approvalId) {
+                            Set<Address> ours, String replayKey, String approvalId,
+                            java.util.function.Consumer<Verdict> onDecided) {
         List<Verdict.Reason> reasons = d.reasons().stream().map(Verdict.Reason::of).toList();
         switch (d.outcome()) {
             case DENY -> {
@@ -316,7 +331,14 @@ public final class Sandbox {
                         "atBlock", sim.blockNumber()));
                 yield v;
             }
-            case LIVE -> Sender.signSendConfirm(this, v, request, tx, sim, d, replayKey);
+            case LIVE -> {
+                try {
+                    onDecided.accept(v);
+                } catch (RuntimeException e) {
+                    log.warn("sandbox: the verdict listener failed ({}); the transaction proceeds as decided", e.toString());
+                }
+                yield Sender.signSendConfirm(this, v, request, tx, sim, d, replayKey);
+            }
         };
     }
 

@@ -77,6 +77,28 @@ class SandboxPipelineIT {
     }
 
     @Test
+    void aLiveAllowIsReportedWhenDecidedBeforeAnythingIsSigned() {
+        Address weth = tb.addressBook().contract("WETH");
+        Address me = tb.accounts().get(4);
+        Sandbox sb = sandbox(tb, defaultPolicy(tb), Mode.LIVE, dir, null, 4);
+        long nonce = tb.client().nonce(me, "latest");
+        List<Verdict> told = new java.util.ArrayList<>();
+        List<Long> nonceWhenTold = new java.util.ArrayList<>();
+        Verdict v = sb.submit(call(tb, 4, weth, BigInteger.TEN.pow(15), io.consilium.chain.abi.Abi.encodeCall("deposit()")),
+                d -> {
+                    told.add(d);
+                    nonceWhenTold.add(tb.client().nonce(me, "pending"));
+                });
+        assertEquals(Verdict.Decision.ALLOW, v.decision(), v.reasons().toString());
+        assertEquals("success", v.receiptStatus());
+        assertEquals(1, told.size());
+        assertEquals(Verdict.Decision.ALLOW, told.getFirst().decision());
+        assertEquals(null, told.getFirst().txHash(), "told before signing");
+        assertEquals(nonce, nonceWhenTold.getFirst(), "nothing was sent when the decision was reported");
+        assertEquals(v.requestId(), told.getFirst().requestId());
+    }
+
+    @Test
     void paperModeBooksTheSimulatedOutcomeAndSignsNothing() {
         Address usdc = tb.addressBook().contract("USDC");
         Address weth = tb.addressBook().contract("WETH");
