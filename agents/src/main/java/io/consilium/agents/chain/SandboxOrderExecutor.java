@@ -164,8 +164,15 @@ public final class SandboxOrderExecutor implements OrderExecutor {
 
     /** One sandbox request. A pending one is reported and returned as is: the caller parks the order. */
     private Verdict submit(Order o, String step, SwapCalls.Call call, Listener l) {
-        Verdict v = sandbox.submit(request(o, step, call));
-        l.verdict(message(o, step, v));
+        // A live allow is reported when the policy decides, not after the transaction is mined.
+        boolean[] told = {false};
+        Verdict v = sandbox.submit(request(o, step, call), d -> {
+            told[0] = true;
+            l.verdict(message(o, step, d));
+        });
+        if (!told[0]) {
+            l.verdict(message(o, step, v));
+        }
         if (v.decision() == Verdict.Decision.PENDING) {
             log.info("executor: order {} {} waits for human approval {} ({}); the account's other orders go on",
                     o.id(), step, v.approvalId(), summary(v));
@@ -175,9 +182,15 @@ public final class SandboxOrderExecutor implements OrderExecutor {
 
     /** After the approval is decided: re-simulated and re-checked (a fresh nonce) if approved, denied otherwise. */
     private Verdict resume(Order o, String step, Verdict pending, Listener l) {
-        Verdict v = sandbox.resume(pending.approvalId());
+        boolean[] told = {false};
+        Verdict v = sandbox.resume(pending.approvalId(), d -> {
+            told[0] = true;
+            l.verdict(message(o, step, d));
+        });
         log.info("executor: order {} {} resumed after approval {}: {}", o.id(), step, pending.approvalId(), summary(v));
-        l.verdict(message(o, step, v));
+        if (!told[0]) {
+            l.verdict(message(o, step, v));
+        }
         return v;
     }
 

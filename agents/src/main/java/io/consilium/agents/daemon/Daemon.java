@@ -143,7 +143,9 @@ public final class Daemon implements AutoCloseable {
         }
         long window = cfg.portfolio().windowMillis() == null ? 400 : cfg.portfolio().windowMillis();
         deployments.add(await(vertx.deployVerticle(new PortfolioAgent(components.book(), components.account(),
-                components.deciders().stream().map(Decider::name).collect(Collectors.toSet()), window, node))));
+                components.deciders().stream().map(Decider::name).collect(Collectors.toSet()),
+                components.deciders().stream().filter(dec -> dec.kind().equals("llm")).map(Decider::name)
+                        .collect(Collectors.toSet()), window, node))));
         deployments.add(await(vertx.deployVerticle(new ExecutorAgent(components.executor(), rec.seenOrders(), stillSent, node,
                 500, 3_000))));
         long llmTimeout = cfg.llm() == null || cfg.llm().timeoutMillis() == null ? 4_000 : cfg.llm().timeoutMillis();

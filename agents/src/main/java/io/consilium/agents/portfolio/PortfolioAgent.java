@@ -24,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * short window passes), nets opposite ones, sizes the rest against each strategy's book and limits,
  * and sends the orders to the executor. Books fills from execution results and publishes a report
  * after every block.
+ * <p>
+ * Slow strategies (the LLM ones) do not hold the others back: a block's batch goes out as soon as
+ * every fast strategy has spoken, and a slow proposal that comes after its block went out is sized on
+ * its own at once. Netting then only crosses proposals that arrived together.
  */
 public final class PortfolioAgent extends VerticleBase {
     private static final Logger log = LoggerFactory.getLogger(PortfolioAgent.class);
@@ -31,7 +35,9 @@ public final class PortfolioAgent extends VerticleBase {
     private final Book book;
     private final Address account;
     private final Set<String> strategies;
+    private final Set<String> fast;
     private final long windowMillis;
+    private final java.util.Deque<Long> flushed = new java.util.ArrayDeque<>();
     private final String node;
     private final Map<Long, List<Proposal>> pending = new HashMap<>();
     private final Map<Long, Long> windowTimers = new HashMap<>();
@@ -40,9 +46,18 @@ public final class PortfolioAgent extends VerticleBase {
     private volatile boolean stopping;
 
     public PortfolioAgent(Book book, Address account, Set<String> strategies, long windowMillis, String node) {
+        this(book, account, strategies, Set.of(), windowMillis, node);
+    }
+
+    /** @param slow strategies the batch of a block does not wait for (they answer in seconds, not milliseconds) */
+    public PortfolioAgent(Book book, Address account, Set<String> strategies, Set<String> slow, long windowMillis,
+                          String node) {
         this.book = book;
         this.account = account;
         this.strategies = Set.copyOf(strategies);
+        Set<String> f = new java.util.HashSet<>(strategies);
+        f.removeAll(slow);
+        this.fast = Set.copyOf(f);
         this.windowMillis = windowMillis;
         this.node = node;
     }
@@ -68,9 +83,17 @@ public final class PortfolioAgent extends VerticleBase {
         if (stopping) {
             return;
         }
+        if (flushed.contains(p.block())) {
+            // A slow strategy's answer after its block's batch went out: sized on its own, now.
+            pending.put(p.block(), new ArrayList<>(List.of(p)));
+            flush(p.block());
+            return;
+        }
         List<Proposal> batch = pending.computeIfAbsent(p.block(), b -> new ArrayList<>());
         batch.add(p);
-        if (batch.size() >= strategies.size()) {
+        boolean fastDone = !fast.isEmpty() && fast.size() < strategies.size()
+                && batch.stream().map(Proposal::strategy).collect(java.util.stream.Collectors.toSet()).containsAll(fast);
+        if (batch.size() >= strategies.size() || fastDone) {
             flush(p.block());
         } else if (!windowTimers.containsKey(p.block())) {
             windowTimers.put(p.block(), vertx.setTimer(windowMillis, t -> flush(p.block())));
@@ -85,6 +108,12 @@ public final class PortfolioAgent extends VerticleBase {
         List<Proposal> batch = pending.remove(block);
         if (batch == null || stopping) {
             return;
+        }
+        if (!flushed.contains(block)) {
+            flushed.addLast(block);
+            while (flushed.size() > 64) {
+                flushed.removeFirst();
+            }
         }
         List<Proposal> swaps = new ArrayList<>();
         for (Proposal p : batch) {
