@@ -94,7 +94,9 @@ final class Sender {
                 Thread.currentThread().interrupt();
                 return null;
             }
-            sleep = Math.min(sleep * 2, 500);
+            // Capped low: a receipt seen up to half a second late was most of a block on a 1-s chain, and one
+            // receipt read costs a millisecond on a local node.
+            sleep = Math.min(sleep * 2, 100);
         }
     }
 
