@@ -17,8 +17,10 @@ import java.util.List;
 final class AtomMasks {
     private final GrammarStates states;
     private final TokenAtoms atoms;
-    /** Per state, its transition for each atom: -2 = not asked yet, -1 = refused. */
+    /** Per state (computed whole on first use), its transition for each atom: -1 = refused. */
     private final List<int[]> rows = new ArrayList<>();
+    /** Per state, the step for each single byte (irregular tokens are mostly lone bytes of a longer character). */
+    private final List<long[]> byteRows = new ArrayList<>();
 
     AtomMasks(GrammarStates states, TokenAtoms atoms) {
         this.states = states;
@@ -26,25 +28,58 @@ final class AtomMasks {
     }
 
     int step(int state, int atom) {
+        int[] row = state < rows.size() ? rows.get(state) : null;
+        return row != null ? row[atom] : row(state)[atom];
+    }
+
+    /** All of a state's atom transitions at once: atoms that move the same stacks share one automaton step. */
+    private int[] row(int state) {
         while (rows.size() <= state) {
             rows.add(null);
         }
-        int[] row = rows.get(state);
-        if (row == null) {
-            row = new int[atoms.atomCount];
-            Arrays.fill(row, -2);
-            rows.set(state, row);
+        int k = atoms.atomCount;
+        int[] row = new int[k];
+        java.util.HashMap<Long, Integer> bySignature = new java.util.HashMap<>();
+        for (int a = 0; a < k; a++) {
+            long bits = states.matchBits(state, atoms.rep[a]);
+            if (bits == 0) {
+                row[a] = -1;
+            } else if (bits < 0) {
+                row[a] = states.next(state, atoms.rep[a]);
+            } else {
+                Integer known = bySignature.get(bits);
+                if (known == null) {
+                    known = states.next(state, atoms.rep[a]);
+                    bySignature.put(bits, known);
+                }
+                row[a] = known;
+            }
         }
-        int v = row[atom];
-        if (v == -2) {
-            v = states.next(state, atoms.rep[atom]);
-            row[atom] = v;
+        rows.set(state, row);
+        return row;
+    }
+
+    /** The packed (state, partial) after one byte from a state without a partial character, memoised. */
+    private long byteStep(int state, int b) {
+        while (byteRows.size() <= state) {
+            byteRows.add(null);
+        }
+        long[] row = byteRows.get(state);
+        if (row == null) {
+            row = new long[256];
+            java.util.Arrays.fill(row, Long.MIN_VALUE);
+            byteRows.set(state, row);
+        }
+        long v = row[b & 0xFF];
+        if (v == Long.MIN_VALUE) {
+            v = states.nextByte(GrammarStates.pack(state, GrammarStates.NO_PARTIAL), b);
+            row[b & 0xFF] = v;
         }
         return v;
     }
 
-    /** The mask of {@code state} (no partial character): every token the grammar allows, ids ascending. */
-    TokenMasker.Mask collect(int state) {
+    /** The mask of {@code state} (no partial character): every token the grammar allows. */
+    Mask collect(int state) {
         int k = atoms.atomCount;
         int w = atoms.words;
         int[] firstStep = new int[k];
@@ -101,11 +136,13 @@ final class AtomMasks {
             chainDist[i] = chain[i] >= 0 ? states.distance(chain[i]) : 0;
         }
         int vocab = atoms.length.length;
-        if (bits == null || bits.length < (vocab + 63) >>> 6) {
-            bits = new long[(vocab + 63) >>> 6];
+        if (explicitBits == null || explicitBits.length < (vocab + 63) >>> 6) {
+            explicitBits = new long[(vocab + 63) >>> 6];
             afterBy = new long[vocab];
             distBy = new int[vocab];
         }
+        allowed = new long[(vocab + 63) >>> 6];
+        chainUsed = new boolean[depth + 1];
         int[] cs = atoms.childStart;
         for (int c = cs[0]; c < atoms.childEnd[0]; c++) {
             int s = firstStep[atoms.childAtom[c]];
@@ -116,9 +153,9 @@ final class AtomMasks {
         for (int t : atoms.irregular) {
             irregular(state, t);
         }
-        // gather in id order, clearing the scratch bits for the next mask
+        // gather the explicit ones in id order, clearing the scratch bits for the next mask
         int count = 0;
-        for (long word : bits) {
+        for (long word : explicitBits) {
             count += Long.bitCount(word);
         }
         int[] tokens = new int[count];
@@ -126,9 +163,9 @@ final class AtomMasks {
         int[] dist = new int[count];
         int j = 0;
         int maxDist = 0;
-        for (int i = 0; i < bits.length; i++) {
-            long word = bits[i];
-            bits[i] = 0;
+        for (int i = 0; i < explicitBits.length; i++) {
+            long word = explicitBits[i];
+            explicitBits[i] = 0;
             while (word != 0) {
                 int t = i << 6 | Long.numberOfTrailingZeros(word);
                 word &= word - 1;
@@ -139,7 +176,14 @@ final class AtomMasks {
                 maxDist = Math.max(maxDist, d);
             }
         }
-        return new TokenMasker.Mask(tokens, after, dist, maxDist);
+        for (int n = 1; n <= depth; n++) {
+            if (chainUsed[n]) {
+                maxDist = Math.max(maxDist, chainDist[n]);
+            }
+        }
+        Mask m = new Mask(allowed, tokens, after, dist, chain, chainDist, atoms.length, maxDist);
+        allowed = null;
+        return m;
     }
 
     // per-mask scratch (callers hold the automaton's lock, so one set serves every mask)
@@ -147,7 +191,9 @@ final class AtomMasks {
     private int[] chain;
     private int[] chainDist;
     private int depth;
-    private long[] bits;
+    private long[] allowed;
+    private boolean[] chainUsed;
+    private long[] explicitBits;
     private long[] afterBy;
     private int[] distBy;
 
@@ -162,7 +208,9 @@ final class AtomMasks {
             for (int i = atoms.subFrom[node], end = atoms.subTo[node]; i < end; i++) {
                 int n = length[i];
                 if (chain[n] >= 0) {
-                    put(order[i], chain[n], chainDist[n]);
+                    int t = order[i];
+                    allowed[t >>> 6] |= 1L << t;
+                    chainUsed[n] = true;
                 }
             }
             return;
@@ -184,20 +232,23 @@ final class AtomMasks {
     }
 
     private void put(int t, int s, int dist) {
-        bits[t >>> 6] |= 1L << t;
+        allowed[t >>> 6] |= 1L << t;
+        explicitBits[t >>> 6] |= 1L << t;
         afterBy[t] = GrammarStates.pack(s, GrammarStates.NO_PARTIAL);
         distBy[t] = dist;
     }
 
     private void irregular(int state, int t) {
-        long sp = GrammarStates.pack(state, GrammarStates.NO_PARTIAL);
-        for (byte b : atoms.bytes[t]) {
-            sp = states.nextByte(sp, b);
-            if (sp < 0) {
-                return;
-            }
+        byte[] bytes = atoms.bytes[t];
+        long sp = byteStep(state, bytes[0]);
+        for (int i = 1; i < bytes.length && sp >= 0; i++) {
+            sp = states.nextByte(sp, bytes[i]);
         }
-        bits[t >>> 6] |= 1L << t;
+        if (sp < 0) {
+            return;
+        }
+        allowed[t >>> 6] |= 1L << t;
+        explicitBits[t >>> 6] |= 1L << t;
         afterBy[t] = sp;
         distBy[t] = states.distance(sp);
     }

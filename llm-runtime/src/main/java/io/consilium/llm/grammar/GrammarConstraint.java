@@ -42,43 +42,79 @@ public final class GrammarConstraint {
      * @param tokensLeft how many tokens may still be generated, this one included
      */
     public void apply(float[] logits, int tokensLeft) {
-        TokenMasker.Mask m = masker.mask(state);
-        int n = m.tokens().length;
-        if (saved.length < n) {
-            saved = new float[Math.max(n, saved.length * 2)];
-        }
-        boolean budget = m.maxDist() > tokensLeft - 1;
-        int kept = 0;
-        for (int i = 0; i < n; i++) {
-            saved[i] = logits[m.tokens()[i]];
-            if (!budget || m.dist()[i] <= tokensLeft - 1) {
-                kept++;
-            }
-        }
-        boolean accepting = accepting();
+        Mask m = masker.mask(state);
         int[] eog = masker.trie().eog();
         float[] eogLogits = new float[eog.length];
         for (int i = 0; i < eog.length; i++) {
             eogLogits[i] = logits[eog[i]];
         }
-        Arrays.fill(logits, Float.NEGATIVE_INFINITY);
-        // When the budget is already below the shortest completion counted one token per character, no token meets
-        // it: keep those that bring the end closest instead (multi-character tokens usually still make it).
         int limit = tokensLeft - 1;
-        if (budget && kept == 0) {
-            limit = Integer.MAX_VALUE;
-            for (int i = 0; i < n; i++) {
-                limit = Math.min(limit, m.dist()[i]);
+        if (m.maxDist() > limit) {
+            budgeted(m, logits, limit);
+        } else if (m.count() * 2 < logits.length) {
+            keepOnly(m, logits);
+        } else {
+            // most tokens pass (inside a string, a number): forbid the few that do not
+            long[] bits = m.allowedBits();
+            for (int w = 0; w < bits.length; w++) {
+                long word = ~bits[w];
+                while (word != 0) {
+                    int t = w << 6 | Long.numberOfTrailingZeros(word);
+                    if (t >= logits.length) {
+                        break;
+                    }
+                    word &= word - 1;
+                    logits[t] = Float.NEGATIVE_INFINITY;
+                }
+            }
+            for (int t = bits.length << 6; t < logits.length; t++) {
+                logits[t] = Float.NEGATIVE_INFINITY;
             }
         }
-        for (int i = 0; i < n; i++) {
-            if (!budget || m.dist()[i] <= limit) {
-                logits[m.tokens()[i]] = saved[i];
-            }
+        boolean accepting = accepting();
+        for (int i = 0; i < eog.length; i++) {
+            logits[eog[i]] = accepting ? eogLogits[i] : Float.NEGATIVE_INFINITY;
         }
-        if (accepting) {
-            for (int i = 0; i < eog.length; i++) {
-                logits[eog[i]] = eogLogits[i];
+    }
+
+    private void keepOnly(Mask m, float[] logits) {
+        int[] tokens = m.allTokens();
+        if (saved.length < tokens.length) {
+            saved = new float[Math.max(tokens.length, saved.length * 2)];
+        }
+        for (int i = 0; i < tokens.length; i++) {
+            saved[i] = logits[tokens[i]];
+        }
+        Arrays.fill(logits, Float.NEGATIVE_INFINITY);
+        for (int i = 0; i < tokens.length; i++) {
+            logits[tokens[i]] = saved[i];
+        }
+    }
+
+    /**
+     * Near the end of the budget: only tokens after which the sentence can still be finished in time. When the
+     * budget is already below the shortest completion counted one token per character, no token meets it: keep
+     * those that bring the end closest instead (multi-character tokens usually still make it).
+     */
+    private void budgeted(Mask m, float[] logits, int limit) {
+        int[] tokens = m.allTokens();
+        int[] dist = new int[tokens.length];
+        int best = Integer.MAX_VALUE;
+        for (int i = 0; i < tokens.length; i++) {
+            dist[i] = m.dist(tokens[i]);
+            best = Math.min(best, dist[i]);
+        }
+        int keep = best > limit ? best : limit;
+        if (saved.length < tokens.length) {
+            saved = new float[Math.max(tokens.length, saved.length * 2)];
+        }
+        for (int i = 0; i < tokens.length; i++) {
+            saved[i] = logits[tokens[i]];
+        }
+        Arrays.fill(logits, Float.NEGATIVE_INFINITY);
+        for (int i = 0; i < tokens.length; i++) {
+            if (dist[i] <= keep) {
+                logits[tokens[i]] = saved[i];
             }
         }
     }
@@ -91,12 +127,11 @@ public final class GrammarConstraint {
             }
             return;
         }
-        TokenMasker.Mask m = masker.mask(state);
-        int i = m.indexOf(token);
-        if (i < 0) {
+        Mask m = masker.mask(state);
+        if (!m.allows(token)) {
             throw new IllegalStateException("token " + token + " is not allowed by the grammar here");
         }
-        state = m.after()[i];
+        state = m.after(token);
     }
 
     /**

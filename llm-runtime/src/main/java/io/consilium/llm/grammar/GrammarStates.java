@@ -60,6 +60,25 @@ public final class GrammarStates {
         return states.size();
     }
 
+    /**
+     * Which of the state's stacks a code point would move on, as bits (stack i = bit i); code points with equal
+     * bits lead to the same next state. -1 when the state has more than 63 stacks (no grouping then).
+     */
+    synchronized long matchBits(int state, int cp) {
+        int[][] stacks = states.get(state);
+        if (stacks.length > 63) {
+            return -1;
+        }
+        long bits = 0;
+        for (int i = 0; i < stacks.length; i++) {
+            int[] st = stacks[i];
+            if (st.length > 0 && g.classes[g.arg[st[st.length - 1]]].matches(cp)) {
+                bits |= 1L << i;
+            }
+        }
+        return bits;
+    }
+
     /** Whether the text so far is a complete sentence of the grammar. */
     public synchronized boolean accepting(int state) {
         for (int[] s : states.get(state)) {

@@ -11,13 +11,6 @@ import java.util.Map;
  * grammar and vocabulary. Thread-safe.
  */
 public final class TokenMasker {
-    /** The allowed tokens of one state: ids ascending, the packed state after each, and the distance left. */
-    record Mask(int[] tokens, long[] after, int[] dist, int maxDist) {
-        int indexOf(int token) {
-            return Arrays.binarySearch(tokens, token);
-        }
-    }
-
     private final GrammarStates states;
     private final VocabTrie trie;
     private final Map<Long, Mask> cache;
@@ -107,7 +100,7 @@ public final class TokenMasker {
         return columns(f);
     }
 
-    private static Mask columns(Found f) {
+    private Mask columns(Found f) {
         int[] tokens = Arrays.copyOf(f.tokens, f.n);
         long[] after = Arrays.copyOf(f.after, f.n);
         int[] dist = Arrays.copyOf(f.dist, f.n);
@@ -122,11 +115,7 @@ public final class TokenMasker {
             after[k] = f.after[i];
             dist[k] = f.dist[i];
         }
-        int max = 0;
-        for (int d : dist) {
-            max = Math.max(max, d);
-        }
-        return new Mask(tokens, after, dist, max);
+        return Mask.explicit(trie.vocabSize(), tokens, after, dist);
     }
 
     private void walk(VocabTrie.Node node, long sp, Found found) {
