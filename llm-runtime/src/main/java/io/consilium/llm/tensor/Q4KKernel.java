@@ -51,7 +51,7 @@ final class Q4KKernel extends TypeKernel {
         FloatVector acc0 = FloatVector.zero(F);
         FloatVector acc1 = acc0;
         FloatVector iota = Simd.iota();
-        float[] sm = new float[16];
+        float[] sm = blockScratch();
         int nb = n / QK;
         for (int b = 0; b < nb; b++) {
             long o = off + (long) BYTES * b;
@@ -80,7 +80,7 @@ final class Q4KKernel extends TypeKernel {
         FloatVector c0 = a0;
         FloatVector c1 = a0;
         FloatVector iota = Simd.iota();
-        float[] sm = new float[32];
+        float[] sm = blockScratch();
         int nb = n / QK;
         for (int b = 0; b < nb; b++) {
             long o = off + (long) BYTES * b;

@@ -57,7 +57,7 @@ final class Q5KKernel extends TypeKernel {
         FloatVector a1 = a0;
         FloatVector c0 = a0;
         FloatVector c1 = a0;
-        float[] sm = new float[32];
+        float[] sm = blockScratch();
         int nb = n / QK;
         long p0 = two ? rowBytes : 0;
         for (int b = 0; b < nb; b++) {

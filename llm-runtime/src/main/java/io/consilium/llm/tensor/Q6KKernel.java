@@ -38,7 +38,7 @@ final class Q6KKernel extends TypeKernel {
         FloatVector acc1 = acc0;
         FloatVector acc2 = acc0;
         FloatVector acc3 = acc0;
-        float[] sc = new float[32];
+        float[] sc = blockScratch();
         int nb = n / QK;
         for (int b = 0; b < nb; b++) {
             long o = off + (long) BYTES * b;
@@ -81,7 +81,7 @@ final class Q6KKernel extends TypeKernel {
         FloatVector c1 = a0;
         FloatVector c2 = a0;
         FloatVector c3 = a0;
-        float[] sc = new float[64];
+        float[] sc = blockScratch();
         int nb = n / QK;
         for (int b = 0; b < nb; b++) {
             long o = off + (long) BYTES * b;
