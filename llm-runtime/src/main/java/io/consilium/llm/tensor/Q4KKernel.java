@@ -112,6 +112,59 @@ final class Q4KKernel extends TypeKernel {
     }
 
     /**
+     * Two rows × four activation rows (the batched decode step of the serving engine): each weight block is read and
+     * looked up once for the four tokens, and every result accumulates exactly as {@link #dot2Lookup} does it for
+     * that row and token alone (same products, same order), so a sequence's output does not depend on its batch.
+     */
+    @Override
+    void dot2x4(MemorySegment w, long off, long rowBytes, float[] x, int xOff, int stride, int n, float[] out, int o,
+                int outStride, int pair) {
+        if (!Simd.LOOKUP) {
+            super.dot2x4(w, off, rowBytes, x, xOff, stride, n, out, o, outStride, pair);
+            return;
+        }
+        row4Lookup(w, off, x, xOff, stride, n, out, o, outStride);
+        row4Lookup(w, off + rowBytes, x, xOff, stride, n, out, o + pair, outStride);
+    }
+
+    private static void row4Lookup(MemorySegment w, long off, float[] x, int xOff, int stride, int n, float[] out, int o,
+                                   int outStride) {
+        FloatVector a00 = FloatVector.zero(F), a01 = a00, a02 = a00, a03 = a00;
+        FloatVector a10 = a00, a11 = a00, a12 = a00, a13 = a00;
+        FloatVector iota = Simd.iota();
+        float[] sm = blockScratch();
+        int nb = n / QK;
+        for (int b = 0; b < nb; b++) {
+            long o0 = off + (long) BYTES * b;
+            scalesMins(w, o0, sm, 0);
+            for (int g = 0; g < 4; g++) {
+                IntVector s0 = iota.fma(sm[2 * g], sm[8 + 2 * g]).reinterpretAsInts();
+                IntVector s1 = iota.fma(sm[2 * g + 1], sm[8 + 2 * g + 1]).reinterpretAsInts();
+                int xo = xOff + QK * b + 64 * g;
+                long q = o0 + 16 + 32L * g;
+                for (int j = 0; j < 32; j += 16) {
+                    IntVector iv = (IntVector) ByteVector.fromMemorySegment(Simd.B, w, q + j, Simd.LE).convertShape(VectorOperators.B2I, Simd.I, 0);
+                    FloatVector wl = iv.selectFrom(s0).reinterpretAsFloats();
+                    FloatVector wh = iv.lanewise(VectorOperators.ASHR, 4).selectFrom(s1).reinterpretAsFloats();
+                    int x0 = xo + j;
+                    a00 = wl.fma(FloatVector.fromArray(F, x, x0), a00);
+                    a10 = wh.fma(FloatVector.fromArray(F, x, x0 + 32), a10);
+                    a01 = wl.fma(FloatVector.fromArray(F, x, x0 + stride), a01);
+                    a11 = wh.fma(FloatVector.fromArray(F, x, x0 + stride + 32), a11);
+                    a02 = wl.fma(FloatVector.fromArray(F, x, x0 + 2 * stride), a02);
+                    a12 = wh.fma(FloatVector.fromArray(F, x, x0 + 2 * stride + 32), a12);
+                    a03 = wl.fma(FloatVector.fromArray(F, x, x0 + 3 * stride), a03);
+                    a13 = wh.fma(FloatVector.fromArray(F, x, x0 + 3 * stride + 32), a13);
+                }
+            }
+        }
+        out[o] = a00.add(a10).reduceLanes(VectorOperators.ADD);
+        out[o + outStride] = a01.add(a11).reduceLanes(VectorOperators.ADD);
+        out[o + 2 * outStride] = a02.add(a12).reduceLanes(VectorOperators.ADD);
+        out[o + 3 * outStride] = a03.add(a13).reduceLanes(VectorOperators.ADD);
+    }
+
+    /**
      * The block's 8 sub-block factors d*scale in sm[at..at+7] and -dmin*min in sm[at+8..at+15], decoded with
      * a few vector operations instead of per-sub-block scalar conversions.
      */

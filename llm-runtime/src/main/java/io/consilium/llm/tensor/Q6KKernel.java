@@ -128,6 +128,75 @@ final class Q6KKernel extends TypeKernel {
     }
 
     /**
+     * Two rows × four activation rows (the serving engine's batched decode step): each weight block is unpacked once
+     * for the four tokens, one row at a time (four tokens × four accumulators fill the registers), and every result
+     * accumulates exactly as {@link #dot2} does it for that row and token alone.
+     */
+    @Override
+    void dot2x4(MemorySegment w, long off, long rowBytes, float[] x, int xOff, int stride, int n, float[] out, int o,
+                int outStride, int pair) {
+        row4(w, off, x, xOff, stride, n, out, o, outStride);
+        row4(w, off + rowBytes, x, xOff, stride, n, out, o + pair, outStride);
+    }
+
+    private static void row4(MemorySegment w, long off, float[] x, int xOff, int stride, int n, float[] out, int o,
+                             int outStride) {
+        FloatVector z = FloatVector.zero(F);
+        FloatVector a00 = z, a01 = z, a02 = z, a03 = z; // token 0, quarters 0..3
+        FloatVector a10 = z, a11 = z, a12 = z, a13 = z;
+        FloatVector a20 = z, a21 = z, a22 = z, a23 = z;
+        FloatVector a30 = z, a31 = z, a32 = z, a33 = z;
+        float[] sc = blockScratch();
+        int nb = n / QK;
+        for (int b = 0; b < nb; b++) {
+            long o0 = off + (long) BYTES * b;
+            scales(w, o0, sc, 0);
+            for (int h = 0; h < 2; h++) {
+                int xo = xOff + QK * b + 128 * h;
+                for (int l = 0; l < 32; l += L) {
+                    int is = 8 * h + l / 16;
+                    long u = o0 + 64L * h + l;
+                    IntVector hb = (IntVector) ByteVector.fromMemorySegment(Simd.B, w, o0 + 128 + 32L * h + l, Simd.LE).convertShape(VectorOperators.B2I, Simd.I, 0);
+                    IntVector a = (IntVector) ByteVector.fromMemorySegment(Simd.B, w, u, Simd.LE).convertShape(VectorOperators.B2I, Simd.I, 0);
+                    IntVector c = (IntVector) ByteVector.fromMemorySegment(Simd.B, w, u + 32, Simd.LE).convertShape(VectorOperators.B2I, Simd.I, 0);
+                    FloatVector w0 = ((FloatVector) a.and(0xF).or(hb.lanewise(VectorOperators.LSHL, 4).and(0x30)).convert(VectorOperators.I2F, 0))
+                            .fma(sc[is], sc[16 + is]);
+                    FloatVector w1 = ((FloatVector) c.and(0xF).or(hb.lanewise(VectorOperators.LSHL, 2).and(0x30)).convert(VectorOperators.I2F, 0))
+                            .fma(sc[is + 2], sc[18 + is]);
+                    FloatVector w2 = ((FloatVector) a.lanewise(VectorOperators.ASHR, 4).and(0xF).or(hb.and(0x30)).convert(VectorOperators.I2F, 0))
+                            .fma(sc[is + 4], sc[20 + is]);
+                    FloatVector w3 = ((FloatVector) c.lanewise(VectorOperators.ASHR, 4).and(0xF).or(hb.lanewise(VectorOperators.ASHR, 2).and(0x30))
+                            .convert(VectorOperators.I2F, 0)).fma(sc[is + 6], sc[22 + is]);
+                    int t0 = xo + l;
+                    a00 = w0.fma(FloatVector.fromArray(F, x, t0), a00);
+                    a01 = w1.fma(FloatVector.fromArray(F, x, t0 + 32), a01);
+                    a02 = w2.fma(FloatVector.fromArray(F, x, t0 + 64), a02);
+                    a03 = w3.fma(FloatVector.fromArray(F, x, t0 + 96), a03);
+                    int t1 = t0 + stride;
+                    a10 = w0.fma(FloatVector.fromArray(F, x, t1), a10);
+                    a11 = w1.fma(FloatVector.fromArray(F, x, t1 + 32), a11);
+                    a12 = w2.fma(FloatVector.fromArray(F, x, t1 + 64), a12);
+                    a13 = w3.fma(FloatVector.fromArray(F, x, t1 + 96), a13);
+                    int t2 = t1 + stride;
+                    a20 = w0.fma(FloatVector.fromArray(F, x, t2), a20);
+                    a21 = w1.fma(FloatVector.fromArray(F, x, t2 + 32), a21);
+                    a22 = w2.fma(FloatVector.fromArray(F, x, t2 + 64), a22);
+                    a23 = w3.fma(FloatVector.fromArray(F, x, t2 + 96), a23);
+                    int t3 = t2 + stride;
+                    a30 = w0.fma(FloatVector.fromArray(F, x, t3), a30);
+                    a31 = w1.fma(FloatVector.fromArray(F, x, t3 + 32), a31);
+                    a32 = w2.fma(FloatVector.fromArray(F, x, t3 + 64), a32);
+                    a33 = w3.fma(FloatVector.fromArray(F, x, t3 + 96), a33);
+                }
+            }
+        }
+        out[o] = a00.add(a01).add(a02.add(a03)).reduceLanes(VectorOperators.ADD);
+        out[o + outStride] = a10.add(a11).add(a12.add(a13)).reduceLanes(VectorOperators.ADD);
+        out[o + 2 * outStride] = a20.add(a21).add(a22.add(a23)).reduceLanes(VectorOperators.ADD);
+        out[o + 3 * outStride] = a30.add(a31).add(a32.add(a33)).reduceLanes(VectorOperators.ADD);
+    }
+
+    /**
      * d*scale[i] of the block's 16 sub-blocks into sc[at..at+15] and -32*d*scale[i] into sc[at+16..at+31]:
      * one vector conversion per block instead of scalar converts and multiplies per weight vector.
      */
