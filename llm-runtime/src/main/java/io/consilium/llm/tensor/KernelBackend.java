@@ -210,6 +210,12 @@ final class KernelBackend implements Kernels {
                         tile4x4(buf, cols, x, xOff + t * cols, out, outOff + t * rows + r0, rows);
                     }
                 }
+                if (vector && nr == PANEL && cols % L == 0) {
+                    // the last n % 4 tokens (an MoE expert's share is rarely a multiple of 4): one pass over the panel
+                    for (; t < n; t++) {
+                        tile4x1(buf, cols, x, xOff + t * cols, out, outOff + t * rows + r0);
+                    }
+                }
                 for (; t < n; t++) {
                     for (int i = 0; i < nr; i++) {
                         out[outOff + t * rows + r0 + i] = vector
@@ -228,6 +234,22 @@ final class KernelBackend implements Kernels {
             PANEL_BUF.set(b);
         }
         return b;
+    }
+
+    /** 4 weight rows × 1 activation row: reads the activation once for the panel instead of once per row. */
+    private static void tile4x1(float[] wbuf, int cols, float[] x, int x0, float[] out, int o) {
+        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+        for (int c = 0; c < cols; c += L) {
+            FloatVector v = FloatVector.fromArray(F, x, x0 + c);
+            a0 = FloatVector.fromArray(F, wbuf, c).fma(v, a0);
+            a1 = FloatVector.fromArray(F, wbuf, cols + c).fma(v, a1);
+            a2 = FloatVector.fromArray(F, wbuf, 2 * cols + c).fma(v, a2);
+            a3 = FloatVector.fromArray(F, wbuf, 3 * cols + c).fma(v, a3);
+        }
+        out[o] = a0.reduceLanes(VectorOperators.ADD);
+        out[o + 1] = a1.reduceLanes(VectorOperators.ADD);
+        out[o + 2] = a2.reduceLanes(VectorOperators.ADD);
+        out[o + 3] = a3.reduceLanes(VectorOperators.ADD);
     }
 
     /** 4 weight rows × 4 activation rows, 16 vector accumulators. */
