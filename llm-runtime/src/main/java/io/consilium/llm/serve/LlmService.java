@@ -107,7 +107,8 @@ public final class LlmService {
     }
 
     private String render(ChatRequest r) {
-        List<ChatMessage> messages = r.messages();
+        List<ChatMessage> messages = toolFormat == ToolFormat.MISTRAL ? ToolCalls.mistralIds(r.messages())
+                : r.messages();
         boolean offer = r.toolsActive();
         try {
             if (ToolCalls.templateHandlesTools(template.source())) {

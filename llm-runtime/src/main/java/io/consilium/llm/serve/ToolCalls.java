@@ -252,4 +252,37 @@ final class ToolCalls {
     private static String quote(String s) {
         return RequestParser.JSON.getNodeFactory().textNode(s).toString();
     }
+
+    /**
+     * The conversation with call ids as Mistral's templates insist on (exactly 9 alphanumerics; they refuse
+     * anything else): other ids are replaced by a stable 9-character digest, the same for a call and its result.
+     */
+    static List<ChatMessage> mistralIds(List<ChatMessage> messages) {
+        List<ChatMessage> out = new ArrayList<>();
+        for (ChatMessage m : messages) {
+            List<ToolCall> calls = new ArrayList<>();
+            for (ToolCall c : m.toolCalls()) {
+                calls.add(new ToolCall(nineChars(c.id()), c.name(), c.arguments()));
+            }
+            out.add(new ChatMessage(m.role(), m.content(), calls, m.toolCallId() == null ? null
+                    : nineChars(m.toolCallId()), m.name()));
+        }
+        return out;
+    }
+
+    static String nineChars(String id) {
+        if (id == null) {
+            return null;
+        }
+        if (id.matches("[A-Za-z0-9]{9}")) {
+            return id;
+        }
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(id.getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(h).substring(0, 9);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -167,4 +167,18 @@ class ToolFormatTest {
             }
         }
     }
+
+    @Test
+    void mistralGetsNineCharacterIdsForEarlierCallsAndResults() {
+        Family f = FAMILIES.get(2);
+        ChatTemplate t = ChatTemplate.of(resource(f.file()), f.bos(), f.eos());
+        List<ChatMessage> conv = ToolCalls.mistralIds(List.of(ChatMessage.user("price of ETH?"),
+                ChatMessage.assistantCalls(List.of(new ToolCall("call_0123456789abcdef", "get_price", "{\"symbol\":\"ETH\"}"))),
+                ChatMessage.tool("call_0123456789abcdef", "{\"price\": 3000}"), ChatMessage.assistant("3000 USDC."),
+                ChatMessage.user("and BTC?")));
+        String text = t.render(conv, true, TOOLS, null);
+        String id = ToolCalls.nineChars("call_0123456789abcdef");
+        assertEquals(9, id.length());
+        assertTrue(text.contains("\"id\": \"" + id + "\"") && text.contains("\"call_id\": \"" + id + "\""), text);
+    }
 }
