@@ -102,11 +102,19 @@ final class TokenAtoms {
         length = new int[n];
         bytes = pieces;
         firstCount = new int[atoms];
-        Building top = new Building();
         int[] buf = new int[256];
         int longest = 0;
         int[] irr = new int[16];
         int irrCount = 0;
+        // the atom trie, nodes numbered as created: parent, incoming atom, a hash of (parent, atom) -> child
+        int cap = 1024;
+        int[] parent = new int[cap];
+        int[] edge = new int[cap];
+        int[] depthOf = new int[cap];
+        int nodes = 1;
+        ChildMap kids = new ChildMap();
+        int[] endNode = new int[n];
+        long[] tokenSets = new long[n * words];
         for (int t = 0; t < n; t++) {
             byte[] b = pieces[t];
             if (b == null || b.length == 0) {
@@ -121,94 +129,167 @@ final class TokenAtoms {
                 irr[irrCount++] = t;
                 continue;
             }
-            Building node = top;
+            int node = 0;
             for (int i = 0; i < k; i++) {
-                node = node.kids.computeIfAbsent(atomOf(buf[i]), x -> new Building());
+                int a = atomOf(buf[i]);
+                tokenSets[t * words + (a >>> 6)] |= 1L << a;
+                long key = (long) node * atoms + a;
+                int child = kids.get(key);
+                if (child < 0) {
+                    if (nodes == cap) {
+                        cap *= 2;
+                        parent = Arrays.copyOf(parent, cap);
+                        edge = Arrays.copyOf(edge, cap);
+                        depthOf = Arrays.copyOf(depthOf, cap);
+                    }
+                    child = nodes++;
+                    parent[child] = node;
+                    edge[child] = a;
+                    depthOf[child] = i + 1;
+                    kids.put(key, child);
+                }
+                node = child;
             }
-            node.tokens.add(t);
+            endNode[t] = node;
             length[t] = k;
             firstCount[atomOf(buf[0])]++;
             longest = Math.max(longest, k);
         }
         irregular = Arrays.copyOf(irr, irrCount);
         maxLength = Math.min(longest, MAX_CHAIN);
-        int nodes = top.count();
+        // children in contiguous slots per node
         childStart = new int[nodes];
         childEnd = new int[nodes];
-        childAtom = new int[nodes - 1];
-        childNode = new int[nodes - 1];
-        order = new int[top.tokenCount()];
+        for (int c = 1; c < nodes; c++) {
+            childEnd[parent[c]]++;
+        }
+        int slot = 0;
+        for (int v = 0; v < nodes; v++) {
+            childStart[v] = slot;
+            slot += childEnd[v];
+            childEnd[v] = childStart[v];
+        }
+        childAtom = new int[Math.max(0, nodes - 1)];
+        childNode = new int[Math.max(0, nodes - 1)];
+        for (int c = 1; c < nodes; c++) {
+            int at = childEnd[parent[c]]++;
+            childAtom[at] = edge[c];
+            childNode[at] = c;
+        }
+        // each node's own tokens, then its subtree's, in depth-first order
+        own = new int[nodes];
+        int regular = 0;
+        for (int t = 0; t < n; t++) {
+            if (length[t] > 0) {
+                own[endNode[t]]++;
+                regular++;
+            }
+        }
+        int[] ownStart = new int[nodes];
+        int[] stack = new int[nodes];
+        int[] pre = new int[nodes];
+        int top = 0;
+        int visited = 0;
+        stack[top++] = 0;
         subFrom = new int[nodes];
         subTo = new int[nodes];
-        own = new int[nodes];
+        int pos = 0;
+        while (top > 0) {
+            int v = stack[--top];
+            pre[visited++] = v;
+            subFrom[v] = pos;
+            ownStart[v] = pos;
+            pos += own[v];
+            for (int c = childEnd[v] - 1; c >= childStart[v]; c--) {
+                stack[top++] = childNode[c];
+            }
+        }
+        order = new int[regular];
+        int[] fill = ownStart.clone();
+        for (int t = 0; t < n; t++) {
+            if (length[t] > 0) {
+                order[fill[endNode[t]]++] = t;
+            }
+        }
+        // subtree ends, unions of whole tokens and longest tokens, children before parents (reverse preorder)
         union = new long[nodes * words];
         subMax = new int[nodes];
-        int[] counters = new int[3]; // next node id, next child slot, next order slot
-        counters[0] = 1;
-        freeze(top, 0, 0, counters, new long[words]);
+        for (int t = 0; t < n; t++) {
+            if (length[t] > 0) {
+                int v = endNode[t];
+                for (int w = 0; w < words; w++) {
+                    union[v * words + w] |= tokenSets[t * words + w];
+                }
+                subMax[v] = depthOf[v];
+            }
+        }
+        for (int v = 0; v < nodes; v++) {
+            subTo[v] = subFrom[v] + own[v];
+        }
+        for (int i = visited - 1; i > 0; i--) {
+            int v = pre[i];
+            int p = parent[v];
+            for (int w = 0; w < words; w++) {
+                union[p * words + w] |= union[v * words + w];
+            }
+            subMax[p] = Math.max(subMax[p], subMax[v]);
+            subTo[p] = Math.max(subTo[p], subTo[v]);
+        }
         orderLength = new int[order.length];
         for (int i = 0; i < order.length; i++) {
             orderLength[i] = length[order[i]];
         }
     }
 
-    /**
-     * Lays out {@code b} as node {@code id} at depth {@code depth}, reached through the atoms {@code path}; children
-     * get consecutive ids first. A node's union covers whole tokens: the path to it and everything below.
-     */
-    private void freeze(Building b, int id, int depth, int[] counters, long[] path) {
-        System.arraycopy(path, 0, union, id * words, words);
-        subFrom[id] = counters[2];
-        for (int t : b.tokens) {
-            order[counters[2]++] = t;
-        }
-        own[id] = b.tokens.size();
-        subMax[id] = b.tokens.isEmpty() ? 0 : depth;
-        childStart[id] = counters[1];
-        int first = counters[0];
-        int kids = b.kids.size();
-        counters[0] += kids;
-        counters[1] += kids;
-        childEnd[id] = counters[1];
-        int i = 0;
-        for (var e : b.kids.entrySet()) {
-            childAtom[childStart[id] + i] = e.getKey();
-            childNode[childStart[id] + i] = first + i;
-            i++;
-        }
-        i = 0;
-        for (var e : b.kids.entrySet()) {
-            int kid = first + i++;
-            int a = e.getKey();
-            long[] kidPath = path.clone();
-            kidPath[a >>> 6] |= 1L << a;
-            freeze(e.getValue(), kid, depth + 1, counters, kidPath);
-            for (int w = 0; w < words; w++) {
-                union[id * words + w] |= union[kid * words + w];
-            }
-            subMax[id] = Math.max(subMax[id], subMax[kid]);
-        }
-        subTo[id] = counters[2];
-    }
+    /** Open-addressing map from (parent, atom) keys to child node ids, without boxing. */
+    private static final class ChildMap {
+        private long[] keys = new long[1 << 12];
+        private int[] values = new int[1 << 12];
+        private int size;
 
-    private static final class Building {
-        final java.util.TreeMap<Integer, Building> kids = new java.util.TreeMap<>();
-        final java.util.List<Integer> tokens = new java.util.ArrayList<>(1);
-
-        int count() {
-            int c = 1;
-            for (Building k : kids.values()) {
-                c += k.count();
-            }
-            return c;
+        ChildMap() {
+            Arrays.fill(keys, -1);
         }
 
-        int tokenCount() {
-            int c = tokens.size();
-            for (Building k : kids.values()) {
-                c += k.tokenCount();
+        int get(long key) {
+            int mask = keys.length - 1;
+            for (int i = slot(key, mask); ; i = (i + 1) & mask) {
+                if (keys[i] == key) {
+                    return values[i];
+                }
+                if (keys[i] == -1) {
+                    return -1;
+                }
             }
-            return c;
+        }
+
+        void put(long key, int value) {
+            if (2 * (size + 1) > keys.length) {
+                long[] oldKeys = keys;
+                int[] oldValues = values;
+                keys = new long[oldKeys.length * 2];
+                values = new int[oldKeys.length * 2];
+                Arrays.fill(keys, -1);
+                size = 0;
+                for (int i = 0; i < oldKeys.length; i++) {
+                    if (oldKeys[i] != -1) {
+                        put(oldKeys[i], oldValues[i]);
+                    }
+                }
+            }
+            int mask = keys.length - 1;
+            int i = slot(key, mask);
+            while (keys[i] != -1) {
+                i = (i + 1) & mask;
+            }
+            keys[i] = key;
+            values[i] = value;
+            size++;
+        }
+
+        private static int slot(long key, int mask) {
+            long h = key * 0x9E3779B97F4A7C15L;
+            return (int) (h >>> 40) & mask;
         }
     }
 
