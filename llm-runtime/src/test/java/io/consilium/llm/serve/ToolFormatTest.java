@@ -181,4 +181,20 @@ class ToolFormatTest {
         assertEquals(9, id.length());
         assertTrue(text.contains("\"id\": \"" + id + "\"") && text.contains("\"call_id\": \"" + id + "\""), text);
     }
+
+    @Test
+    void deepSeekR1GetsTheToolListInItsSystemPromptAndEarlierCallsNatively() {
+        Family f = FAMILIES.get(3);
+        String source = resource(f.file());
+        assertTrue(!ToolCalls.templateHandlesTools(source) && ToolCalls.templateHandlesCalls(source));
+        ChatTemplate t = ChatTemplate.of(source, f.bos(), f.eos());
+        List<ChatMessage> conv = ToolCalls.inline(ToolFormat.DEEPSEEK, List.of(ChatMessage.system("be brief"),
+                ChatMessage.user("price of ETH?"), ChatMessage.assistantCalls(List.of(new ToolCall("call_1", "get_price",
+                        "{\"symbol\":\"ETH\",\"block\":1}"))), ChatMessage.tool("call_1", "3000"),
+                ChatMessage.user("and USDC?")), TOOLS, true, true);
+        String text = t.render(conv, true, null, null);
+        assertTrue(text.contains("\"name\":\"get_price\"") && text.contains(ToolFormat.DS_SEP + "<function name>"), text);
+        assertTrue(text.contains(ToolFormat.DS_SEP + "get_price\n```json\n{\"symbol\":\"ETH\",\"block\":1}\n```"), text);
+        assertTrue(text.contains("<｜tool▁output▁begin｜>3000"), text);
+    }
 }
