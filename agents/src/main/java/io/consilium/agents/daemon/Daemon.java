@@ -124,6 +124,12 @@ public final class Daemon implements AutoCloseable {
                     rec.replayed(), rec.seenOrders().size(), rec.sentUnsettled().size(), rec.neverSent().size());
         }
         for (Order o : rec.neverSent()) {
+            // An approval it was waiting for has no one to resume it now.
+            for (var a : components.executor().pendingApprovals()) {
+                if (a.orderId().startsWith(o.id() + "/")) {
+                    components.executor().decideApproval(a.id(), false, "daemon restart (order abandoned)");
+                }
+            }
             vertx.eventBus().publish(Addresses.EXECUTOR_RESULT, new ExecutionResult(ExecutionResult.VERSION, o.id(),
                     o.strategy(), ExecutionResult.Status.FAILED, null, -1, o.block(), Map.of(), null,
                     "abandoned: the daemon stopped before this order was sent"));

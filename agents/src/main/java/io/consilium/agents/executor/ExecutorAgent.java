@@ -257,12 +257,16 @@ public final class ExecutorAgent extends VerticleBase {
         stopping = true;
         // Parked orders signed nothing: they end here (their approvals stay in the queue, and a restart
         // treats the orders as never sent).
+        List<String> withdrawn = new ArrayList<>();
         for (Waiting w : parked.values()) {
             publishResult(new ExecutionResult(ExecutionResult.VERSION, w.order().id(), w.order().strategy(),
                     ExecutionResult.Status.FAILED, null, -1, w.order().block(), Map.of(), null,
                     "abandoned at shutdown while waiting for approval " + w.parked().approvalId() + "; nothing signed"));
+            withdrawn.add(w.parked().approvalId());
         }
         parked.clear();
+        // Nobody will resume them: take them off the queue so a person is not asked about a dead order.
+        withdrawn.forEach(id -> executor.decideApproval(id, false, "daemon shutdown (order abandoned)"));
         List<Future<?>> running;
         synchronized (inFlight) {
             running = List.copyOf(inFlight);

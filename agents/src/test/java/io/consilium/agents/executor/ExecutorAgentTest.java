@@ -123,6 +123,23 @@ class ExecutorAgentTest {
         assertEquals(0, agent.parkedOrders());
     }
 
+    @Test
+    void atShutdownAParkedOrderIsAbandonedAndItsApprovalWithdrawn() throws Exception {
+        Approvals exec = new Approvals();
+        String dep = vertx.deployVerticle(new ExecutorAgent(exec, Set.of(), List.of(), "test@1", 50, 1_000))
+                .await(20, TimeUnit.SECONDS);
+        vertx.eventBus().send(Addresses.EXECUTOR_ORDER, order("needs-approval-9", "a"));
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!exec.decided.containsKey("ap-needs-approval-9") && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+        vertx.undeploy(dep).await(20, TimeUnit.SECONDS);
+        ExecutionResult r = results.poll(30, TimeUnit.SECONDS);
+        assertEquals(ExecutionResult.Status.FAILED, r.status());
+        assertTrue(r.reason().contains("abandoned at shutdown") && r.reason().contains("nothing signed"), r.reason());
+        assertEquals(true, exec.decided.get("ap-needs-approval-9"), "the approval is taken off the queue");
+    }
+
     /** Every order is sent and left without a receipt; the chain "mines" it on the third re-check. */
     static final class Stuck extends Approvals {
         final AtomicInteger checks = new AtomicInteger();
