@@ -11,7 +11,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 
-/** Gas price over time (a constant base fee or a CSV series) plus the tip; costs in wei. */
+/** Gas price over time (a constant base fee or a CSV series) plus the tip; costs in wei. One owner at a time (it keeps the last cost). */
 public final class GasModel {
     private static final BigInteger GWEI = BigInteger.TEN.pow(9);
     private final long[] times;
@@ -77,8 +77,21 @@ public final class GasModel {
 
     /** Cost in wei of the gas units at the time. */
     public BigInteger costWei(long gasUnits, long time) {
-        return BigInteger.valueOf(gasUnits).multiply(PairScale.toUnits(gweiAt(time), 9)).max(BigInteger.ZERO);
+        double gwei = gweiAt(time);
+        // Most events share the gas price of the last: keep the last cost instead of recomputing it.
+        if (gasUnits == lastUnits && Double.doubleToRawLongBits(gwei) == lastGweiBits && lastCost != null) {
+            return lastCost;
+        }
+        BigInteger cost = BigInteger.valueOf(gasUnits).multiply(PairScale.toUnits(gwei, 9)).max(BigInteger.ZERO);
+        lastUnits = gasUnits;
+        lastGweiBits = Double.doubleToRawLongBits(gwei);
+        lastCost = cost;
+        return cost;
     }
+
+    private long lastUnits;
+    private long lastGweiBits;
+    private BigInteger lastCost;
 
     static BigInteger gwei() {
         return GWEI;

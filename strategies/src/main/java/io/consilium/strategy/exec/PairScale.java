@@ -58,8 +58,16 @@ public record PairScale(int baseDecimals, int quoteDecimals, boolean baseIsToken
             return BigInteger.ZERO;
         }
         double v = human * pow10(decimals);
-        // Below 2^63 a long holds the truncated value exactly; BigDecimal is only needed above.
-        return v < 9.0e18 ? BigInteger.valueOf((long) v) : new BigDecimal(v).toBigInteger();
+        // Below 2^63 a long holds the truncated value exactly; above, v is an integer (2^52 < v), so
+        // its 53-bit significand shifted by its exponent is the exact value new BigDecimal(v) has.
+        return v < 9.0e18 ? BigInteger.valueOf((long) v) : exactInteger(v);
+    }
+
+    /** The exact integer value of a finite double ≥ 2^53. */
+    static BigInteger exactInteger(double v) {
+        int exp = Math.getExponent(v) - 52;
+        long significand = (Double.doubleToRawLongBits(v) & 0x000f_ffff_ffff_ffffL) | 0x0010_0000_0000_0000L;
+        return BigInteger.valueOf(significand).shiftLeft(exp);
     }
 
     private static final double[] POW10 = new double[78];

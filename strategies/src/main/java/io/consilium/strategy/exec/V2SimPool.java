@@ -37,8 +37,20 @@ final class V2SimPool implements SimPool {
 
     @Override
     public double mid() {
-        return scale.toHuman(pool.reserve1().doubleValue() / pool.reserve0().doubleValue());
+        // a pure function of the reserves, read many times per event: kept until they change
+        BigInteger r0 = pool.reserve0();
+        BigInteger r1 = pool.reserve1();
+        if (r0 != midReserve0 || r1 != midReserve1) {
+            mid = scale.toHuman(r1.doubleValue() / r0.doubleValue());
+            midReserve0 = r0;
+            midReserve1 = r1;
+        }
+        return mid;
     }
+
+    private BigInteger midReserve0;
+    private BigInteger midReserve1;
+    private double mid;
 
     @Override
     public SwapFill quote(boolean sellBase, BigInteger amountIn) {

@@ -85,8 +85,17 @@ final class V3SimPool implements SimPool {
 
     @Override
     public double mid() {
-        return scale.humanFromSqrtX96(pool.sqrtPriceX96());
+        // a pure function of the pool's price, read many times per event: kept until it changes
+        BigInteger p = pool.sqrtPriceX96();
+        if (p != midPrice) {
+            mid = scale.humanFromSqrtX96(p);
+            midPrice = p;
+        }
+        return mid;
     }
+
+    private BigInteger midPrice;
+    private double mid;
 
     private boolean zeroForOne(boolean sellBase) {
         return sellBase == scale.baseIsToken0();

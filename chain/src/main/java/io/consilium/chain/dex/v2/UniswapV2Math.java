@@ -1,6 +1,7 @@
 package io.consilium.chain.dex.v2;
 
 import io.consilium.chain.dex.DexRevert;
+import io.consilium.chain.dex.Wide;
 import java.math.BigInteger;
 
 /**
@@ -20,10 +21,28 @@ public final class UniswapV2Math {
             throw new DexRevert("UniswapV2Library: INSUFFICIENT_INPUT_AMOUNT");
         }
         requireReserves(reserveIn, reserveOut);
+        BigInteger fast = amountOutWide(amountIn, reserveIn, reserveOut, feeBps);
+        if (fast != null) {
+            return fast;
+        }
         BigInteger amountInWithFee = amountIn.multiply(feeFactor(feeBps));
         BigInteger numerator = amountInWithFee.multiply(reserveOut);
         BigInteger denominator = reserveIn.multiply(BPS).add(amountInWithFee);
         return numerator.divide(denominator);
+    }
+
+    /**
+     * The same quotient on 64-bit limbs (no BigInteger intermediates); null when an input is wider
+     * than 224 bits, where the BigInteger form above takes over. Inputs are positive here.
+     */
+    static BigInteger amountOutWide(BigInteger amountIn, BigInteger reserveIn, BigInteger reserveOut, int feeBps) {
+        if (amountIn.bitLength() > 224 || reserveIn.bitLength() > 224 || reserveOut.bitLength() > 224) {
+            return null;
+        }
+        long[] withFee = Wide.mul(Wide.limbs(amountIn), new long[] {10_000L - checkedFee(feeBps)});
+        long[] numerator = Wide.mul(withFee, Wide.limbs(reserveOut));
+        long[] denominator = Wide.add(Wide.mul(Wide.limbs(reserveIn), new long[] {10_000L}), withFee);
+        return Wide.toBig(Wide.divide(numerator, denominator, false));
     }
 
     public static BigInteger getAmountOut(BigInteger amountIn, BigInteger reserveIn, BigInteger reserveOut) {
@@ -59,10 +78,14 @@ public final class UniswapV2Math {
     }
 
     private static BigInteger feeFactor(int feeBps) {
+        return BigInteger.valueOf(10_000L - checkedFee(feeBps));
+    }
+
+    private static int checkedFee(int feeBps) {
         if (feeBps < 0 || feeBps >= 10_000) {
             throw new IllegalArgumentException("fee must be in [0, 10000) bps: " + feeBps);
         }
-        return BigInteger.valueOf(10_000L - feeBps);
+        return feeBps;
     }
 
     private static void requireReserves(BigInteger reserveIn, BigInteger reserveOut) {

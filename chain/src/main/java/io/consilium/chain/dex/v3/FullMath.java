@@ -2,6 +2,7 @@ package io.consilium.chain.dex.v3;
 
 import io.consilium.chain.dex.DexRevert;
 import io.consilium.chain.dex.Uint;
+import io.consilium.chain.dex.Wide;
 import java.math.BigInteger;
 
 /**
@@ -13,6 +14,29 @@ public final class FullMath {
 
     /** floor(a*b/denominator); reverts if denominator is 0 or the result overflows uint256. */
     public static BigInteger mulDiv(BigInteger a, BigInteger b, BigInteger denominator) {
+        BigInteger fast = Wide.mulDiv64(a, b, denominator, false);
+        return fast != null ? fast : mulDivBig(a, b, denominator);
+    }
+
+    /** mulDiv(a, 2^128, denominator) with a shift for the multiplication (the pool's fee growth per step). */
+    public static BigInteger mulDivQ128(BigInteger a, BigInteger denominator) {
+        if (a.signum() < 0) {
+            return mulDiv(a, Q128, denominator);
+        }
+        if (denominator.signum() <= 0) {
+            throw new DexRevert("FullMath: denominator 0");
+        }
+        BigInteger r = a.shiftLeft(128).divide(denominator);
+        if (r.bitLength() > 256) {
+            throw new DexRevert("FullMath: overflow");
+        }
+        return r;
+    }
+
+    private static final BigInteger Q128 = BigInteger.ONE.shiftLeft(128);
+
+    /** {@link #mulDiv} in BigInteger only: the reference the fast path is tested against, and its fall-back. */
+    static BigInteger mulDivBig(BigInteger a, BigInteger b, BigInteger denominator) {
         if (denominator.signum() <= 0) {
             throw new DexRevert("FullMath: denominator 0");
         }
@@ -25,6 +49,11 @@ public final class FullMath {
 
     /** ceil(a*b/denominator); reverts like {@link #mulDiv} and when the rounded result would reach 2^256. */
     public static BigInteger mulDivRoundingUp(BigInteger a, BigInteger b, BigInteger denominator) {
+        BigInteger fast = Wide.mulDiv64(a, b, denominator, true);
+        return fast != null ? fast : mulDivRoundingUpBig(a, b, denominator);
+    }
+
+    static BigInteger mulDivRoundingUpBig(BigInteger a, BigInteger b, BigInteger denominator) {
         if (denominator.signum() <= 0) {
             throw new DexRevert("FullMath: denominator 0");
         }
@@ -44,6 +73,11 @@ public final class FullMath {
 
     /** UnsafeMath.divRoundingUp: ceil(x/y) for y > 0 (the contract never passes y = 0 here). */
     public static BigInteger divRoundingUp(BigInteger x, BigInteger y) {
+        BigInteger fast = Wide.div64(x, y, true);
+        return fast != null ? fast : divRoundingUpBig(x, y);
+    }
+
+    static BigInteger divRoundingUpBig(BigInteger x, BigInteger y) {
         BigInteger[] qr = x.divideAndRemainder(y);
         return qr[1].signum() > 0 ? qr[0].add(BigInteger.ONE) : qr[0];
     }

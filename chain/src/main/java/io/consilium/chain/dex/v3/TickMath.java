@@ -97,11 +97,33 @@ public final class TickMath {
         return ratio.getLowestSetBit() >= 32 || ratio.signum() == 0 ? shifted : shifted.add(BigInteger.ONE);
     }
 
-    /** The greatest tick whose sqrt ratio is ≤ sqrtPriceX96; requires MIN_SQRT_RATIO ≤ price < MAX_SQRT_RATIO. */
+    private static final double LN_Q96 = 96 * Math.log(2);
+    private static final double TICKS_PER_LN = 2 / Math.log(1.0001);
+    /** How far from a whole tick the estimate must be to be trusted (the error bound is below 1e-5 tick). */
+    private static final double MARGIN = 1e-3;
+
+    /**
+     * The greatest tick whose sqrt ratio is ≤ sqrtPriceX96; requires MIN_SQRT_RATIO ≤ price < MAX_SQRT_RATIO.
+     * The answer is an integer defined by {@link #getSqrtRatioAtTick}, so a double estimate can give it
+     * exactly when it is far from a whole tick: getSqrtRatioAtTick is within 3e-10 relative of
+     * 2^96·1.0001^(t/2) over the whole range (6e-6 tick) and the estimate within 1e-9 tick. Otherwise
+     * the contract's own log2 computation decides.
+     */
     public static int getTickAtSqrtRatio(BigInteger sqrtPriceX96) {
         if (sqrtPriceX96.compareTo(MIN_SQRT_RATIO) < 0 || sqrtPriceX96.compareTo(MAX_SQRT_RATIO) >= 0) {
             throw new DexRevert("R");
         }
+        double tau = (Math.log(sqrtPriceX96.doubleValue()) - LN_Q96) * TICKS_PER_LN;
+        double whole = Math.floor(tau);
+        double frac = tau - whole;
+        if (frac > MARGIN && frac < 1 - MARGIN) {
+            return (int) whole;
+        }
+        return getTickAtSqrtRatioExact(sqrtPriceX96);
+    }
+
+    /** The contract's computation (log2 by repeated squaring, then the final check), for prices in range. */
+    static int getTickAtSqrtRatioExact(BigInteger sqrtPriceX96) {
         // ratio = price << 32; msb and the top 128 bits of ratio (bit 127 set) come straight from the price
         int msb = sqrtPriceX96.bitLength() - 1 + 32;
         int shift = msb - 127 - 32; // how far the price itself must move right (negative: left)

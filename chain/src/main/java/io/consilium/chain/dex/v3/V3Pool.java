@@ -192,7 +192,7 @@ public final class V3Pool {
             BigInteger priceStart = price;
             TickBitmap.Next next = bitmap.nextInitializedTickWithinOneWord(curTick, tickSpacing, zeroForOne);
             int tickNext = Math.max(TickMath.MIN_TICK, Math.min(TickMath.MAX_TICK, next.tick()));
-            BigInteger priceNext = TickMath.getSqrtRatioAtTick(tickNext);
+            BigInteger priceNext = sqrtRatioAtTick(tickNext);
             boolean limitFirst = zeroForOne ? priceNext.compareTo(limit) < 0 : priceNext.compareTo(limit) > 0;
             SwapMath.Step step = SwapMath.computeSwapStep(price, limitFirst ? limit : priceNext, liq, remaining, fee);
             price = step.sqrtRatioNextX96();
@@ -205,7 +205,7 @@ public final class V3Pool {
             }
             feeTotal = feeTotal.add(step.feeAmount());
             if (liq.signum() > 0) {
-                feeGrowthGlobal = Uint.wrap256(feeGrowthGlobal.add(FullMath.mulDiv(step.feeAmount(), Q128, liq)));
+                feeGrowthGlobal = Uint.wrap256(feeGrowthGlobal.add(FullMath.mulDivQ128(step.feeAmount(), liq)));
             }
             if (price.equals(priceNext)) {
                 if (next.initialized()) {
@@ -256,6 +256,26 @@ public final class V3Pool {
         }
         return result;
     }
+
+    /**
+     * TickMath.getSqrtRatioAtTick through a small direct-mapped cache: a swap ends its steps at the
+     * same initialized ticks and word edges again and again, and the value of a tick never changes.
+     */
+    private BigInteger sqrtRatioAtTick(int t) {
+        int slot = (t * 0x9E3779B9) >>> (32 - SQRT_CACHE_BITS);
+        BigInteger v = sqrtCacheValue[slot];
+        if (v != null && sqrtCacheTick[slot] == t) {
+            return v;
+        }
+        v = TickMath.getSqrtRatioAtTick(t);
+        sqrtCacheTick[slot] = t;
+        sqrtCacheValue[slot] = v;
+        return v;
+    }
+
+    private static final int SQRT_CACHE_BITS = 10;
+    private final int[] sqrtCacheTick = new int[1 << SQRT_CACHE_BITS];
+    private final BigInteger[] sqrtCacheValue = new BigInteger[1 << SQRT_CACHE_BITS];
 
     private record Pending(SwapResult result, long version, boolean zeroForOne, BigInteger feeGrowthGlobal,
                            int[] crossedTicks, BigInteger[] crossedGrowth, int crossedCount) {

@@ -39,6 +39,19 @@ class TickMathFastPathTest {
             assertEquals(TickMathReference.getTickAtSqrtRatio(p), TickMath.getTickAtSqrtRatio(p), "price " + p);
         }
         assertEquals(TickMathReference.getTickAtSqrtRatio(TickMath.MIN_SQRT_RATIO), TickMath.getTickAtSqrtRatio(TickMath.MIN_SQRT_RATIO));
+        // the double estimate is least precise (relative to a tick) at the ends of the range: every
+        // tick boundary there, one unit either side
+        for (int k = 0; k < 20_000; k++) {
+            for (int t : new int[] {TickMath.MIN_TICK + 1 + k, TickMath.MAX_TICK - 1 - k, rnd.nextInt(TickMath.MIN_TICK + 1, TickMath.MAX_TICK)}) {
+                BigInteger s = TickMath.getSqrtRatioAtTick(t);
+                for (BigInteger p : new BigInteger[] {s.subtract(BigInteger.ONE), s, s.add(BigInteger.ONE)}) {
+                    int fast = TickMath.getTickAtSqrtRatio(p);
+                    if (fast != TickMath.getTickAtSqrtRatioExact(p)) {
+                        assertEquals(TickMathReference.getTickAtSqrtRatio(p), fast, "price " + p);
+                    }
+                }
+            }
+        }
         BigInteger top = TickMath.MAX_SQRT_RATIO.subtract(BigInteger.ONE);
         assertEquals(TickMathReference.getTickAtSqrtRatio(top), TickMath.getTickAtSqrtRatio(top));
     }
