@@ -4,11 +4,13 @@ import java.math.BigInteger;
 
 /**
  * Exact unsigned multi-word arithmetic on 64-bit limbs (little-endian {@code long[]}, read as
- * unsigned): the fast path of the AMM math. BigInteger allocates for every intermediate and divides
- * in 32-bit digits; here a product and a quotient of up to 512 bits are a few unsigned 64-bit
- * multiplies and Knuth's algorithm D on 64-bit digits. Every public method returns null when its
- * inputs are outside what it handles (negative, wider than 256 bits, or a result wider than 256 bits),
- * so that the caller's BigInteger path keeps deciding the edge cases (reverts included).
+ * unsigned): products and Knuth's algorithm D on 64-bit digits. It pays where a whole formula runs
+ * on limbs (V2 getAmountOut: three products, a sum and a quotient, one conversion in and out) or
+ * where operands fit in registers ({@link #mulDiv64}); a lone mulDiv of multi-word BigIntegers is
+ * not faster than BigInteger's own, because converting in and out costs what the arithmetic saves
+ * (measured), so FullMath uses only the register form. Every BigInteger method returns null outside
+ * what it handles (negative, wider than 256 bits, or a result wider than 256 bits), so that the
+ * caller's BigInteger path keeps deciding the edge cases, reverts included.
  */
 public final class Wide {
     private static final long M32 = 0xffffffffL;
@@ -73,31 +75,6 @@ public final class Wide {
         long dv = d.longValue();
         long q = xv / dv;
         return BigInteger.valueOf(roundUp && q * dv != xv ? q + 1 : q);
-    }
-
-    /** floor(x/d), or ceil when roundUp; null outside the fast path's range. */
-    public static BigInteger div(BigInteger x, BigInteger d, boolean roundUp) {
-        if (!fits(x) || d.signum() <= 0 || d.bitLength() > 256) {
-            return null;
-        }
-        if (x.bitLength() <= 63 && d.bitLength() <= 63) {
-            long xv = x.longValue();
-            long dv = d.longValue();
-            long q = xv / dv;
-            return BigInteger.valueOf(roundUp && q * dv != xv ? q + 1 : q);
-        }
-        return quotient(limbs(x), limbs(d), roundUp);
-    }
-
-    /** floor((x << shift)/d), or ceil when roundUp; null outside the fast path's range. */
-    public static BigInteger divShifted(BigInteger x, int shift, BigInteger d, boolean roundUp) {
-        if (!fits(x) || d.signum() <= 0 || d.bitLength() > 256) {
-            return null;
-        }
-        if (x.signum() == 0) {
-            return BigInteger.ZERO;
-        }
-        return quotient(shiftLeft(limbs(x), shift), limbs(d), roundUp);
     }
 
     /** The quotient as a BigInteger, or null when it needs more than 256 bits. */
@@ -219,20 +196,6 @@ public final class Wide {
             c = c1 + c2;
         }
         r[a.length] = c;
-        return r;
-    }
-
-    /** x shifted left by {@code bits} (bits ≥ 0). */
-    public static long[] shiftLeft(long[] x, int bits) {
-        int words = bits >>> 6;
-        int s = bits & 63;
-        long[] r = new long[x.length + words + 1];
-        for (int i = 0; i < x.length; i++) {
-            r[i + words] |= x[i] << s;
-            if (s != 0) {
-                r[i + words + 1] = x[i] >>> (64 - s);
-            }
-        }
         return r;
     }
 

@@ -2,7 +2,6 @@ package io.consilium.chain.dex.v3;
 
 import io.consilium.chain.dex.DexRevert;
 import io.consilium.chain.dex.Uint;
-import io.consilium.chain.dex.Wide;
 import java.math.BigInteger;
 
 /**
@@ -47,17 +46,13 @@ public final class SqrtPriceMath {
     public static BigInteger getNextSqrtPriceFromAmount1RoundingDown(BigInteger sqrtPX96, BigInteger liquidity,
                                                                      BigInteger amount, boolean add) {
         boolean small = amount.compareTo(Uint.MAX_UINT160) <= 0;
-        BigInteger quotient = small ? Wide.divShifted(amount, RESOLUTION, liquidity, !add) : null;
         if (add) {
-            if (quotient == null) {
-                quotient = small ? amount.shiftLeft(RESOLUTION).divide(liquidity) : FullMath.mulDiv(amount, Q96, liquidity);
-            }
+            BigInteger quotient = small ? amount.shiftLeft(RESOLUTION).divide(liquidity)
+                    : FullMath.mulDiv(amount, Q96, liquidity);
             return Uint.toUint160(Uint.addChecked(sqrtPX96, quotient));
         }
-        if (quotient == null) {
-            quotient = small ? FullMath.divRoundingUp(amount.shiftLeft(RESOLUTION), liquidity)
-                    : FullMath.mulDivRoundingUp(amount, Q96, liquidity);
-        }
+        BigInteger quotient = small ? FullMath.divRoundingUp(amount.shiftLeft(RESOLUTION), liquidity)
+                : FullMath.mulDivRoundingUp(amount, Q96, liquidity);
         if (sqrtPX96.compareTo(quotient) <= 0) {
             throw new DexRevert("SqrtPriceMath: amount1 out exceeds reserves");
         }
@@ -89,36 +84,11 @@ public final class SqrtPriceMath {
         if (sqrtRatioAX96.signum() <= 0) {
             throw new DexRevert("SqrtPriceMath: zero price");
         }
-        BigInteger fast = amount0DeltaWide(sqrtRatioAX96, sqrtRatioBX96, liquidity, roundUp);
-        if (fast != null) {
-            return fast;
-        }
         BigInteger numerator1 = liquidity.shiftLeft(RESOLUTION);
         BigInteger numerator2 = sqrtRatioBX96.subtract(sqrtRatioAX96);
         return roundUp
                 ? FullMath.divRoundingUp(FullMath.mulDivRoundingUp(numerator1, numerator2, sqrtRatioBX96), sqrtRatioAX96)
                 : FullMath.mulDiv(numerator1, numerator2, sqrtRatioBX96).divide(sqrtRatioAX96);
-    }
-
-    /**
-     * The two divisions of getAmount0Delta in one pass over 64-bit limbs, each rounded as the
-     * contract rounds it; null (the BigInteger path decides) when an input does not fit or the
-     * intermediate quotient would overflow uint256 (a revert).
-     */
-    static BigInteger amount0DeltaWide(BigInteger sqrtA, BigInteger sqrtB, BigInteger liquidity, boolean roundUp) {
-        if (liquidity.signum() < 0 || liquidity.bitLength() > 160 || sqrtB.bitLength() > 256) {
-            return null;
-        }
-        if (liquidity.signum() == 0 || sqrtA.equals(sqrtB)) {
-            return BigInteger.ZERO;
-        }
-        long[] n1 = Wide.shiftLeft(Wide.limbs(liquidity), RESOLUTION);
-        long[] product = Wide.mul(n1, Wide.limbs(sqrtB.subtract(sqrtA)));
-        long[] first = Wide.divide(product, Wide.limbs(sqrtB), roundUp);
-        if (Wide.bitLength(first) > 256) {
-            return null;
-        }
-        return Wide.toBig(Wide.divide(first, Wide.limbs(sqrtA), roundUp));
     }
 
     /** Token1 between two prices: L * (√B − √A), in either argument order. */
@@ -129,19 +99,6 @@ public final class SqrtPriceMath {
         // possible (at most 288 - 96 bits); rounding up adds one when any of the low 96 bits is set.
         if (liquidity.signum() < 0) {
             return roundUp ? FullMath.mulDivRoundingUp(liquidity, diff, Q96) : FullMath.mulDiv(liquidity, diff, Q96);
-        }
-        if (liquidity.bitLength() <= 256 && diff.bitLength() <= 256) {
-            long[] p = Wide.mul(Wide.limbs(liquidity), Wide.limbs(diff));
-            if (Wide.bitLength(p) <= 256 + RESOLUTION) {
-                // p >> 96, plus one when rounding up and any of the low 96 bits is set
-                boolean low = p[0] != 0 || (p.length > 1 && (p[1] & 0xffffffffL) != 0);
-                long[] q = new long[p.length];
-                for (int i = 1; i < p.length; i++) {
-                    q[i - 1] = (p[i] >>> 32) | (i + 1 < p.length ? p[i + 1] << 32 : 0);
-                }
-                BigInteger floor = Wide.toBig(q);
-                return roundUp && low ? floor.add(BigInteger.ONE) : floor;
-            }
         }
         BigInteger product = liquidity.multiply(diff);
         BigInteger floor = product.shiftRight(RESOLUTION);
