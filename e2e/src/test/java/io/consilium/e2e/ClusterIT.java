@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two JVMs on a loopback Hazelcast cluster: `--role llm` serves the model, `--role agents` trades on
  * the embedded testbed and asks it over the event bus. The LLM strategy gets answers (ok); when the llm
- * node stops it holds and the daemon reports degraded; when a new llm node joins it resumes.
+ * node dies (SIGKILL: no goodbye to the cluster, no graceful unregistering) it holds and the daemon reports
+ * degraded; when a new llm node joins it resumes.
  */
 class ClusterIT {
     private static final Pattern PORT = Pattern.compile("dashboard http://127\\.0\\.0\\.1:(\\d+)/");
@@ -64,11 +65,12 @@ class ClusterIT {
             awaitStatus(status, s -> "ok".equals(llmState(s)) && "ok".equals(s.path("status").asText()), 120,
                     "the LLM strategy gets answers from the remote llm node", agentsLog);
             long offset = Files.size(llmLog);
-            llm.terminate();
+            llm.kill9();
             JsonNode degraded = awaitStatus(status, s -> "degraded".equals(llmState(s))
                     && "degraded".equals(s.path("status").asText()), 120, "losing the llm node degrades the daemon", agentsLog);
             assertTrue(degraded.toString().contains("llm role unreachable") || degraded.toString().contains("did not answer"),
                     degraded.toString());
+            awaitStatus(status, s -> llmHoldsForLostNode(s), 60, "the LLM strategy holds, saying the llm is gone", agentsLog);
 
             llm = ChildDaemon.start(tmp, llmLog, props, llmArgs);
             assertTrue(llm.awaitOutput("llm role ready", offset, Duration.ofSeconds(180)), "llm node again:\n" + KillRestartIT.tail(llmLog));
@@ -79,6 +81,17 @@ class ClusterIT {
         } finally {
             llm.close();
         }
+    }
+
+    private static boolean llmHoldsForLostNode(JsonNode s) {
+        for (JsonNode d : s.path("decisions")) {
+            String reason = d.path("reason").asText();
+            if (LLM_AGENT.equals("strategy:" + d.path("strategy").asText()) && "hold".equals(d.path("outcome").asText())
+                    && (reason.contains("llm role unreachable") || reason.contains("did not answer"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String llmState(JsonNode s) {

@@ -3,11 +3,8 @@ package io.consilium.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.consilium.agents.bus.Addresses;
 import io.consilium.agents.bus.BusCodecs;
-import io.consilium.agents.messages.ExecutionResult;
 import io.consilium.chain.abi.Abi;
 import io.consilium.chain.domain.Address;
 import io.consilium.chain.domain.Token;
@@ -16,28 +13,32 @@ import io.consilium.chain.testbed.Testbed;
 import io.consilium.chain.testbed.TestbedOptions;
 import io.consilium.chain.tx.Eip1559Tx;
 import io.consilium.chain.wallet.Signer;
-import io.consilium.sandbox.journal.Journal;
 import io.consilium.sandbox.journal.JournalEntry;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The daemon in a child JVM trading live on a testbed that outlives it, killed with SIGKILL at seeded
- * random moments and restarted on the same journal each time, then stopped gracefully. Afterwards:
- * nothing the journal held before a kill is missing after it, no order's swap was mined twice, and the
- * fills the journal booked add up to exactly the account's balance changes on the chain.
+ * random points and restarted on the same journal each time, then stopped gracefully. A kill point is a
+ * journal record the daemon is about to act on (an order, a sandbox request, a signed hash not yet
+ * broadcast, a broadcast, a result, a snapshot) and a delay after it, both drawn
+ * from the seed: the kill lands where a crash hurts, not at a wall-clock guess. Afterwards: nothing the
+ * journal held before a kill is missing after it, no order's swap was mined twice, the daemon traded
+ * after its last restart, and the fills the journal booked add up to exactly the account's balance
+ * changes on the chain.
  */
 class KillRestartIT {
     private static final int DEV_ACCOUNT = 1;
+    private static final List<String> KILL_AFTER = List.of("bus." + Addresses.EXECUTOR_ORDER, "sandbox.request",
+            "sandbox.signed", "sandbox.sent", "bus." + Addresses.EXECUTOR_RESULT, "bus." + Addresses.MARKET_SNAPSHOT);
 
     @TempDir
     Path tmp;
@@ -45,7 +46,7 @@ class KillRestartIT {
     @Test
     void killNineAtRandomPointsLosesNothingAndSendsNothingTwice() throws Exception {
         long seed = Long.getLong("consilium.e2e.killSeed", 20261128L);
-        int points = Integer.getInteger("consilium.e2e.killPoints", 3);
+        int points = Integer.getInteger("consilium.e2e.killPoints", 10);
         Random rnd = new Random(seed);
         try (Testbed tb = Testbed.start(TestbedOptions.defaults().withMarketSim(true, 11).withBlockTime(1))) {
             Signer me = tb.devSigner(DEV_ACCOUNT);
@@ -62,74 +63,49 @@ class KillRestartIT {
             Path journalDir = tmp.resolve("journal");
 
             List<JournalEntry> before = List.of();
+            List<String> hits = new ArrayList<>();
             for (int i = 0; i <= points; i++) {
                 long offset = Files.size(log);
+                long t0 = System.nanoTime();
                 try (ChildDaemon d = ChildDaemon.start(tmp, log, "--config", cfg.toString(), "--quiet")) {
                     assertTrue(d.awaitOutput("strategies on", offset, Duration.ofSeconds(120)),
                             "daemon run " + i + " did not start:\n" + tail(log));
+                    long startedMs = (System.nanoTime() - t0) / 1_000_000;
                     if (i > 0) {
-                        List<JournalEntry> now = read(journalDir);
-                        assertPrefix(before, now, "after kill " + i);
+                        assertPrefix(before, JournalWatch.read(journalDir), "after kill " + i);
                     }
                     if (i < points) {
-                        long ms = 4_000 + rnd.nextInt(14_000);
-                        Thread.sleep(ms);
+                        String type = KILL_AFTER.get(rnd.nextInt(KILL_AFTER.size()));
+                        long delayMs = rnd.nextInt(4) == 0 ? 0 : rnd.nextInt(1_500);
+                        Optional<JournalEntry> hit = JournalWatch.awaitNew(journalDir, JournalWatch.type(type), 1,
+                                Duration.ofSeconds(12));
+                        Thread.sleep(delayMs);
                         d.kill9();
-                        before = read(journalDir);
+                        hits.add("run " + i + " up in " + startedMs + " ms, killed " + (hit.isPresent()
+                                ? delayMs + " ms after " + type : "with no " + type + " within 12 s"));
+                        before = JournalWatch.read(journalDir);
                     } else {
-                        Thread.sleep(15_000);
+                        assertTrue(JournalWatch.awaitNew(journalDir, JournalWatch.filled(), 1, Duration.ofSeconds(120)).isPresent(),
+                                "the daemon filled an order after its last restart:\n" + tail(log));
                         int rc = d.terminate();
                         assertTrue(rc == 0 || rc == 143, "graceful stop on SIGTERM (exit " + rc + "):\n" + tail(log));
                     }
                 }
             }
-            List<JournalEntry> all = read(journalDir);
+            List<JournalEntry> all = JournalWatch.read(journalDir);
             assertPrefix(before, all, "at the end");
             String logText = Files.readString(log);
             assertTrue(logText.contains("recovery: replayed"), "restarts replayed the journal:\n" + tail(log));
-
-            ObjectMapper json = BusCodecs.json();
-            Map<String, String> requestToTxId = new HashMap<>();
-            Map<String, Integer> minedPerRequestId = new HashMap<>();
-            Map<String, ExecutionResult> finalResults = new LinkedHashMap<>();
-            for (JournalEntry e : all) {
-                switch (e.type()) {
-                    case "sandbox.request" -> requestToTxId.put(e.payload().path("requestId").asText(),
-                            e.payload().path("request").path("id").asText());
-                    case "sandbox.signed" -> {
-                        String hash = e.payload().path("txHash").asText();
-                        if (tb.client().receipt(hash).isPresent()) {
-                            minedPerRequestId.merge(requestToTxId.get(e.payload().path("requestId").asText()), 1, Integer::sum);
-                        }
-                    }
-                    case "bus." + Addresses.EXECUTOR_RESULT -> {
-                        ExecutionResult r = json.treeToValue(e.payload(), ExecutionResult.class);
-                        if (r.status() != ExecutionResult.Status.SENT) {
-                            finalResults.putIfAbsent(r.orderId() + "|" + r.status(), r);
-                        }
-                    }
-                    default -> { }
-                }
-            }
-            minedPerRequestId.forEach((id, n) -> assertEquals(1, n, "transaction " + id + " mined " + n + " times"));
-            Map<String, BigInteger> booked = new HashMap<>();
-            Map<String, ExecutionResult> filledByOrder = new HashMap<>();
-            for (ExecutionResult r : finalResults.values()) {
-                if (r.status() == ExecutionResult.Status.FILLED) {
-                    ExecutionResult prev = filledByOrder.put(r.orderId(), r);
-                    assertTrue(prev == null || prev.txHash().equals(r.txHash()), "order " + r.orderId() + " filled by two txs");
-                    if (prev == null) {
-                        r.deltas().forEach((k, v) -> booked.merge(k, v, BigInteger::add));
-                    }
-                }
-            }
+            Books books = Books.of(all, tb.client());
             logText.lines().filter(l -> l.contains("recovery:")).forEach(System.out::println);
-            System.out.printf("kill/restart: %d kill points (seed %d), %d journal records, %d orders filled, %d txs mined%n",
-                    points, seed, all.size(), filledByOrder.size(), minedPerRequestId.size());
-            assertTrue(!filledByOrder.isEmpty(), "the daemon filled orders across the restarts:\n" + tail(log));
-            assertEquals(balance(tb.client(), weth, me.address()).subtract(weth0), booked.getOrDefault("WETH", BigInteger.ZERO),
+            System.out.printf("kill/restart: %d kill points (seed %d)%n", points, seed);
+            hits.forEach(h -> System.out.println("kill/restart: " + h));
+            System.out.printf("kill/restart: %d journal records, %d orders filled, %d txs mined%n",
+                    all.size(), books.ordersFilled(), books.txsMined());
+            assertTrue(books.ordersFilled() > 0, "the daemon filled orders across the restarts:\n" + tail(log));
+            assertEquals(balance(tb.client(), weth, me.address()).subtract(weth0), books.of("WETH"),
                     "WETH: chain change == booked fills");
-            assertEquals(balance(tb.client(), usdc, me.address()).subtract(usdc0), booked.getOrDefault("USDC", BigInteger.ZERO),
+            assertEquals(balance(tb.client(), usdc, me.address()).subtract(usdc0), books.of("USDC"),
                     "USDC: chain change == booked fills");
         }
     }
@@ -140,12 +116,6 @@ class KillRestartIT {
             JournalEntry a = before.get(i);
             JournalEntry b = after.get(i);
             assertEquals(a.type() + a.payload(), b.type() + b.payload(), when + ": record " + i + " changed");
-        }
-    }
-
-    private static List<JournalEntry> read(Path dir) {
-        try (Journal j = Journal.open(dir)) {
-            return j.readFrom(0, Integer.MAX_VALUE);
         }
     }
 

@@ -54,10 +54,16 @@ final class AnvilProcess implements AutoCloseable {
     }
 
     static AnvilProcess start(Path binary, TestbedOptions opts) {
+        return start(binary, opts, List.of());
+    }
+
+    /** {@code extraArgs}: e.g. {@code --load-state FILE} to come up with a saved chain instead of a fresh one. */
+    static AnvilProcess start(Path binary, TestbedOptions opts, List<String> extraArgs) {
         List<String> cmd = new ArrayList<>(List.of(binary.toString(),
                 "--host", "127.0.0.1", "--port", Integer.toString(opts.port()),
                 "--chain-id", "31337", "--accounts", "10", "--balance", "10000",
                 "--mnemonic", DevKeySigner.ANVIL_MNEMONIC));
+        cmd.addAll(extraArgs);
         // always automine here: deployment is many times faster with a block per transaction;
         // Testbed switches to interval mining afterwards when asked to
         Process p;

@@ -35,6 +35,8 @@ public final class Testbed implements AutoCloseable {
     private final List<Address> accounts;
     private final Thread shutdownHook;
     private volatile MarketSim marketSim;
+    private Path savedState;
+    private List<String> savedPool = List.of();
 
     private Testbed(TestbedOptions options, Path anvilBinary, AnvilProcess anvil, ChainClient client,
                     AddressBook addressBook, List<Address> accounts) {
@@ -134,13 +136,67 @@ public final class Testbed implements AutoCloseable {
 
     /** Stops anvil, waits, and starts it again on the same port with the same state: an RPC outage. */
     public void restartNode(Duration downtime) {
-        String state = client.rpc("anvil_dumpState").asText();
-        int port = anvil.port();
-        anvil.close();
+        stopNode();
         sleep(downtime);
-        anvil = AnvilProcess.start(anvilBinary, options.withPort(port));
-        client.rpc("anvil_loadState", state);
+        startNode();
+    }
+
+    /**
+     * Stops the anvil process the way a node operator would before a restart: mining paused, the chain
+     * saved with its history (blocks, receipts, the states behind them), the pending pool kept (a node's
+     * transaction journal), then the process stopped. Until {@link #startNode()} the RPC port refuses
+     * connections.
+     */
+    public synchronized void stopNode() {
+        if (savedState != null) {
+            throw new IllegalStateException("the node is already stopped");
+        }
+        try {
+            client.rpc("evm_setIntervalMining", 0);
+            client.rpc("evm_setAutomine", false);
+            byte[] gz = io.consilium.chain.rpc.Hex.bytes(client.rpc("anvil_dumpState", true).asText());
+            Path file = java.nio.file.Files.createTempFile("consilium-anvil-state-", ".json");
+            try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz))) {
+                java.nio.file.Files.write(file, in.readAllBytes());
+            }
+            List<String> pool = new ArrayList<>();
+            for (JsonNode byAccount : client.rpc("txpool_content").path("pending")) {
+                for (JsonNode tx : byAccount) {
+                    pool.add(client.rpc("eth_getRawTransactionByHash", tx.path("hash").asText()).asText());
+                }
+            }
+            savedState = file;
+            savedPool = pool;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot save the anvil state before stopping it", e);
+        }
+        anvil.close();
+        LOG.info("testbed: node stopped (state saved, {} pending transactions kept)", savedPool.size());
+    }
+
+    /** Starts anvil again on the same port from the state {@link #stopNode()} saved, with its pending pool. */
+    public synchronized void startNode() {
+        Path file = savedState;
+        if (file == null) {
+            throw new IllegalStateException("the node is not stopped");
+        }
+        anvil = AnvilProcess.start(anvilBinary, options.withPort(anvil.port()), List.of("--load-state", file.toString()));
+        for (String raw : savedPool) {
+            try {
+                client.rpc("eth_sendRawTransaction", raw);
+            } catch (RuntimeException e) {
+                LOG.warn("testbed: a kept pending transaction was refused after the restart: {}", e.getMessage());
+            }
+        }
         applyBlockTime(client, options);
+        savedState = null;
+        savedPool = List.of();
+        try {
+            java.nio.file.Files.deleteIfExists(file);
+        } catch (java.io.IOException e) {
+            LOG.debug("testbed: cannot delete {}: {}", file, e.toString());
+        }
+        LOG.info("testbed: node started again on {} from the saved state", rpcUrl());
     }
 
     private static void applyBlockTime(ChainClient client, TestbedOptions opts) {
@@ -194,6 +250,13 @@ public final class Testbed implements AutoCloseable {
         }
         client.close();
         anvil.close();
+        if (savedState != null) {
+            try {
+                java.nio.file.Files.deleteIfExists(savedState);
+            } catch (java.io.IOException e) {
+                LOG.debug("testbed: cannot delete {}: {}", savedState, e.toString());
+            }
+        }
     }
 
     private static void sleep(Duration d) {
