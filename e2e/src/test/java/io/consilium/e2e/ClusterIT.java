@@ -49,13 +49,16 @@ class ClusterIT {
         Path agentsCfg = tmp.resolve("agents.yaml");
         Files.writeString(agentsCfg, cfg.replace("remote: false", "remote: true"));
         List<String> props = List.of("-Dconsilium.cluster.name=consilium-it-" + UUID.randomUUID());
+        // the llm node runs the model: it needs C2 (the Vector API kernels are only fast once C2 compiles them)
+        List<String> llmProps = List.of(props.getFirst(), "-XX:TieredStopAtLevel=4");
         Path llmLog = Files.createFile(tmp.resolve("llm.log"));
         Path agentsLog = Files.createFile(tmp.resolve("agents.log"));
         String[] llmArgs = {"--config", llmCfg.toString(), "--cluster", "--role", "llm", "--http-port", "0", "--quiet"};
 
-        ChildDaemon llm = ChildDaemon.start(tmp, llmLog, props, llmArgs);
+        ChildDaemon llm = ChildDaemon.start(tmp, llmLog, llmProps, llmArgs);
         try (ChildDaemon agents = ChildDaemon.start(tmp, agentsLog, props, "--config", agentsCfg.toString(), "--cluster",
                 "--role", "agents", "--http-port", "0", "--quiet")) {
+            long t0 = System.nanoTime();
             assertTrue(llm.awaitOutput("llm role ready", 0, Duration.ofSeconds(180)), "llm node:\n" + KillRestartIT.tail(llmLog));
             assertTrue(agents.awaitOutput("strategies on", 0, Duration.ofSeconds(180)), "agents node:\n" + KillRestartIT.tail(agentsLog));
             Matcher m = PORT.matcher(Files.readString(agentsLog));
@@ -64,23 +67,32 @@ class ClusterIT {
 
             awaitStatus(status, s -> "ok".equals(llmState(s)) && "ok".equals(s.path("status").asText()), 120,
                     "the LLM strategy gets answers from the remote llm node", agentsLog);
+            phase("answers from the remote llm node", t0);
             long offset = Files.size(llmLog);
             llm.kill9();
             JsonNode degraded = awaitStatus(status, s -> "degraded".equals(llmState(s))
                     && "degraded".equals(s.path("status").asText()), 120, "losing the llm node degrades the daemon", agentsLog);
+            phase("degraded after kill -9 of the llm node", t0);
             assertTrue(degraded.toString().contains("llm role unreachable") || degraded.toString().contains("did not answer"),
                     degraded.toString());
             awaitStatus(status, s -> llmHoldsForLostNode(s), 60, "the LLM strategy holds, saying the llm is gone", agentsLog);
+            phase("holds", t0);
 
-            llm = ChildDaemon.start(tmp, llmLog, props, llmArgs);
+            llm = ChildDaemon.start(tmp, llmLog, llmProps, llmArgs);
             assertTrue(llm.awaitOutput("llm role ready", offset, Duration.ofSeconds(180)), "llm node again:\n" + KillRestartIT.tail(llmLog));
+            phase("new llm node ready", t0);
             awaitStatus(status, s -> "ok".equals(llmState(s)), 120, "the LLM strategy resumes when an llm node returns",
                     agentsLog);
+            phase("resumed", t0);
             int rc = agents.terminate();
             assertTrue(rc == 0 || rc == 143, "agents node stopped cleanly (exit " + rc + ")");
         } finally {
             llm.close();
         }
+    }
+
+    private static void phase(String what, long t0) {
+        System.out.printf("cluster: %s at %.1f s%n", what, (System.nanoTime() - t0) / 1e9);
     }
 
     private static boolean llmHoldsForLostNode(JsonNode s) {
