@@ -20,6 +20,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,7 +51,7 @@ class DefaultRunIT {
                 Thread.sleep(500);
             }
             String status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + d.httpPort() + "/status")).build(),
+                    URI.create("http://127.0.0.1:" + d.httpPort() + "/status")).timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             assertTrue(status.contains("DEV-ONLY"), "the dev wallet is labelled DEV-ONLY: " + status);
             journalDir = d.journalDir();

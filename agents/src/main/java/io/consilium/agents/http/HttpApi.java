@@ -8,6 +8,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,7 +49,9 @@ public final class HttpApi extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        server = vertx.createHttpServer().requestHandler(this::handle);
+        // HTTP/1.1 only: after an h2c upgrade (the JDK HttpClient asks for one by default) Vert.x answered
+        // 101 and then never sent a /status body larger than the 64 KiB HTTP/2 window; the client hung
+        server = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false)).requestHandler(this::handle);
         return server.listen(port, host).onSuccess(s -> log.info("http: dashboard at http://{}:{}/", host, s.actualPort()));
     }
 
