@@ -234,7 +234,7 @@ public final class SandboxOrderExecutor implements OrderExecutor {
             return new ExecutionResult(ExecutionResult.VERSION, o.id(), o.strategy(), ExecutionResult.Status.FAILED, null, -1,
                     o.block(), Map.of(), gas, "allowed but not sent: " + v.error());
         }
-        Optional<TxReceipt> r = receipt(v.txHash());
+        Optional<TxReceipt> r = receiptOf(v);
         if (r.isEmpty()) {
             // Sent, receipt not seen: stays SENT, and the executor agent keeps re-checking it by hash and nonce.
             ExecutionResult sent = new ExecutionResult(ExecutionResult.VERSION, o.id(), o.strategy(),
@@ -245,9 +245,11 @@ public final class SandboxOrderExecutor implements OrderExecutor {
             } catch (RuntimeException e) {
                 log.debug("executor: nonce of {}: {}", v.txHash(), e.toString());
             }
+            // An approval that is still unmined ends its order (the swap was never sent): the watch must not book it as a fill.
+            String what = reason.startsWith("approval: ") ? SentTxCheck.APPROVAL_ONLY : "sent";
             return new ExecutionResult(ExecutionResult.VERSION, o.id(), o.strategy(), ExecutionResult.Status.SENT,
-                    v.txHash(), nonce, o.block(), Map.of(), gas, "sent; no receipt after " + RECEIPT_WAIT.toSeconds()
-                    + " s, still watched by hash and nonce" + (v.error() == null ? "" : " (" + v.error() + ")"));
+                    v.txHash(), nonce, o.block(), Map.of(), gas, what + "; no receipt yet, watched by hash and nonce"
+                    + (v.error() == null ? "" : " (" + v.error() + ")"));
         }
         TxReceipt rc = r.get();
         return new ExecutionResult(ExecutionResult.VERSION, o.id(), o.strategy(),
@@ -270,7 +272,27 @@ public final class SandboxOrderExecutor implements OrderExecutor {
         if (v.txHash() == null) {
             return BigInteger.ZERO;
         }
-        return receipt(v.txHash()).map(Receipts::gasCost).orElse(BigInteger.ZERO);
+        return receiptOf(v).map(Receipts::gasCost).orElse(BigInteger.ZERO);
+    }
+
+    /**
+     * The receipt of a sent verdict. When the sandbox saw it mined, it is read back (through transient faults);
+     * when the sandbox already waited its confirm timeout in vain, or the send's fate is unknown, it is looked up
+     * once — the executor agent's watch takes over from there instead of holding the account's thread again.
+     */
+    private Optional<TxReceipt> receiptOf(Verdict v) {
+        if (v.txHash() == null) {
+            return Optional.empty();
+        }
+        if ("success".equals(v.receiptStatus()) || "reverted".equals(v.receiptStatus())) {
+            return receipt(v.txHash());
+        }
+        try {
+            return client.receipt(v.txHash());
+        } catch (RuntimeException e) {
+            log.debug("executor: receipt {}: {}", v.txHash(), e.toString());
+            return Optional.empty();
+        }
     }
 
     /** Polls for the receipt through transient RPC faults (a node that is briefly away) until the wait runs out. */

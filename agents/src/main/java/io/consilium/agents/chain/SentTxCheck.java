@@ -16,6 +16,9 @@ import java.util.Optional;
  * nonce reused) → failed; otherwise it may still be mined, so it stays open. Nothing here ever sends.
  */
 public final class SentTxCheck {
+    /** How a SENT result of an order's approval step begins: once mined it ends the order, it is not a fill. */
+    public static final String APPROVAL_ONLY = "approval sent, swap not sent";
+
     /** Still open: whether the node has it in its pool, and its nonce (-1 when unknown). */
     public record Open(boolean nodeHasIt, long nonce) {
     }
@@ -66,6 +69,11 @@ public final class SentTxCheck {
     }
 
     private ExecutionResult settled(ExecutionResult s, TxReceipt rc, String how) {
+        if (rc.success() && s.reason() != null && s.reason().startsWith(APPROVAL_ONLY)) {
+            return new ExecutionResult(ExecutionResult.VERSION, s.orderId(), s.strategy(), ExecutionResult.Status.FAILED,
+                    s.txHash(), s.nonce(), rc.blockNumber(), Map.of(), s.gasCostWei().add(Receipts.gasCost(rc)),
+                    "the approval was mined in block " + rc.blockNumber() + " but its swap was never sent; the order ends");
+        }
         return new ExecutionResult(ExecutionResult.VERSION, s.orderId(), s.strategy(),
                 rc.success() ? ExecutionResult.Status.FILLED : ExecutionResult.Status.REVERTED, s.txHash(), s.nonce(),
                 rc.blockNumber(), rc.success() ? Receipts.deltas(rc, account, tokens) : Map.of(),
