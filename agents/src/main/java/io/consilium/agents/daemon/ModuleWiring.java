@@ -23,8 +23,10 @@ import io.consilium.sandbox.approval.ApprovalQueue;
 import io.consilium.sandbox.journal.Journal;
 import io.consilium.sandbox.pipeline.Mode;
 import io.consilium.sandbox.pipeline.Sandbox;
+import io.consilium.sandbox.policy.Policy;
 import io.consilium.sandbox.policy.PolicyEngine;
 import io.consilium.sandbox.policy.PolicyLoader;
+import io.consilium.sandbox.policy.PriceSource;
 import io.consilium.sandbox.quote.UniswapQuoteSource;
 import io.consilium.sandbox.sim.ChainRpc;
 import io.consilium.sandbox.sim.ForkSimulator;
@@ -38,6 +40,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,7 +109,7 @@ public final class ModuleWiring implements Wiring {
             ChainMarketFeed feed = new ChainMarketFeed(client, new SnapshotReader(client, ChainMarketFeed.snapshotConfig(
                     book.contracts().getOrDefault("Multicall3", Multicall3.CANONICAL), pools, tokens, account)),
                     chain.chainId().value(), pools, tokens, account);
-            Sandbox sandbox = sandbox(cfg, chain, signer, journal, resources);
+            Sandbox sandbox = sandbox(cfg, chain, signer, journal, resources, portfolio);
             SandboxOrderExecutor exec = new SandboxOrderExecutor(sandbox, client, chain.chainId(), account, label, book);
             info.put("policy", sandbox.engine().policy().source());
             info.put("approvals", sandbox.approvals().dir().toString());
@@ -132,7 +135,7 @@ public final class ModuleWiring implements Wiring {
      * policy's rolling caps carry over a restart).
      */
     private static Sandbox sandbox(DaemonConfig cfg, ChainSetup chain, Signer signer, EventJournal journal,
-                                   List<AutoCloseable> resources) {
+                                   List<AutoCloseable> resources, Book portfolio) {
         AddressBook book = chain.book();
         Map<String, Address> names = new HashMap<>(book.contracts());
         book.tokens().forEach((sym, t) -> names.put(sym, t.address()));
@@ -160,7 +163,7 @@ public final class ModuleWiring implements Wiring {
             log.info("sandbox: fork simulator up for {} mode (approve + swap bundles)", cfg.mode());
         }
         Sandbox sandbox = Sandbox.builder().rpc(rpc).simulator(new NodeSimulator(rpc)).bundles(fork)
-                .policy(new PolicyEngine(policy, null, null))
+                .policy(new PolicyEngine(policy, usdPrices(policy, portfolio), null))
                 .journal(j).mode(mode).signer(signer)
                 .quotes(new UniswapQuoteSource(rpc, book.contract("UniswapV2Router02"), book.contract("SwapRouter"),
                         book.contract("QuoterV2")))
@@ -174,6 +177,23 @@ public final class ModuleWiring implements Wiring {
         }
         return sandbox;
     }
+
+    /**
+     * USD caps price each token at the higher of the policy's {@code usdPrice} and the last snapshot's pool price,
+     * when the book's quote token is a dollar stablecoin: caps stay meaningful as the market rises, and a pool pushed
+     * down cannot loosen them.
+     */
+    static PriceSource usdPrices(Policy policy, Book portfolio) {
+        PriceSource configured = PriceSource.fromPolicy(policy);
+        if (!USD_STABLES.contains(portfolio.quote())) {
+            log.info("sandbox: USD caps use the policy's usdPrice only (the portfolio quote {} is not a dollar stablecoin)",
+                    portfolio.quote());
+            return configured;
+        }
+        return PriceSource.higherOf(configured, portfolio::priceOf);
+    }
+
+    private static final Set<String> USD_STABLES = Set.of("USDC", "USDT", "DAI");
 
     private static Token token(AddressBook book, String symbol, String file) {
         if (!book.tokens().containsKey(symbol)) {

@@ -81,6 +81,23 @@ public final class Book {
         }
     }
 
+    /**
+     * The last snapshot's price of a token (by address; {@link Address#ZERO} is the native coin, priced as WETH) in
+     * the book's quote token per whole token; empty before the first snapshot or for a token no pool prices.
+     */
+    public synchronized java.util.Optional<Double> priceOf(Address token) {
+        if (lastTick == null) {
+            return java.util.Optional.empty();
+        }
+        String symbol = token.equals(Address.ZERO) ? "ETH" : lastTick.tokens().stream()
+                .filter(t -> t.address().equals(token)).map(t -> t.symbol()).findFirst().orElse(null);
+        return java.util.Optional.ofNullable(symbol == null ? null : prices.get(symbol)).filter(p -> p > 0);
+    }
+
+    public String quote() {
+        return quote;
+    }
+
     /** Applies an internal cross from netting (no chain transaction). */
     public synchronized void cross(String strategy, Map<String, BigInteger> deltas) {
         Slice s = slices.get(strategy);

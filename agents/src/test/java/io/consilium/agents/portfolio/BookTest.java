@@ -1,5 +1,6 @@
 package io.consilium.agents.portfolio;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.consilium.agents.messages.ExecutionResult;
 import io.consilium.agents.messages.MarketTick;
 import io.consilium.agents.messages.Proposal;
+import io.consilium.chain.domain.Address;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
@@ -42,5 +44,16 @@ class BookTest {
         book.mark(tick(12));
         assertNotNull(book.size(buy(12), OrderLabelTest.ACCOUNT, "o-12").order());
         assertTrue(List.of(book.inFlightOrders().getFirst().id()).contains("o-12"));
+    }
+
+    @Test
+    void pricesTokensByAddressFromTheLastSnapshotForTheSandboxUsdCaps() {
+        Book book = new Book("USDC", 1e12, Map.of());
+        assertTrue(book.priceOf(OrderLabelTest.WETH.address()).isEmpty(), "no snapshot yet");
+        book.mark(tick(10));
+        assertEquals(3000.0, book.priceOf(OrderLabelTest.WETH.address()).orElseThrow(), 1e-6);
+        assertEquals(3000.0, book.priceOf(Address.ZERO).orElseThrow(), 1e-6, "the native coin is priced as WETH");
+        assertEquals(1.0, book.priceOf(OrderLabelTest.USDC.address()).orElseThrow(), 1e-12);
+        assertTrue(book.priceOf(Address.of("0x00000000000000000000000000000000000000ff")).isEmpty(), "not in any pool");
     }
 }
