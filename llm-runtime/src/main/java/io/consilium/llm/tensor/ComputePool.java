@@ -156,7 +156,10 @@ public final class ComputePool implements AutoCloseable {
         }
     }
 
-    private final class Worker extends Thread {
+    final class Worker extends Thread {
+        /** See {@link TypeKernel#blockScratch()}. */
+        final float[] blockScratch = new float[64];
+
         Worker(int index) {
             super("consilium-compute-" + index);
             setDaemon(true);

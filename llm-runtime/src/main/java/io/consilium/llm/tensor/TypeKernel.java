@@ -80,7 +80,8 @@ abstract class TypeKernel {
      * per call: gigabytes of garbage per second of decode on K-quant models.
      */
     static float[] blockScratch() {
-        return BLOCK_SCRATCH.get();
+        // the pool's workers carry their own (a ThreadLocal lookup per row pair showed up at ~5% of batched decode)
+        return Thread.currentThread() instanceof ComputePool.Worker w ? w.blockScratch : BLOCK_SCRATCH.get();
     }
 
     static float half(MemorySegment w, long off) {
