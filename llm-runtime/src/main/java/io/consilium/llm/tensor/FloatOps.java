@@ -22,4 +22,10 @@ public interface FloatOps {
 
     /** x *= s. */
     void scale(float[] x, int off, int n, float s);
+
+    /**
+     * out[outOff + r] = Σ_c m[mOff + c·rows + r] · x[xOff + c] for a column-major rows × cols matrix: for tall, narrow
+     * matrices (MLA's per-head W_UK, 256 × 64) this is a run of broadcast FMAs with no horizontal sum per row.
+     */
+    void gemvColumnMajor(float[] m, int mOff, int rows, int cols, float[] x, int xOff, float[] out, int outOff);
 }

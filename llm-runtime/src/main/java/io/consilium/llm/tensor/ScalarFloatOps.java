@@ -69,4 +69,15 @@ final class ScalarFloatOps implements FloatOps {
             x[off + i] *= s;
         }
     }
+
+    @Override
+    public void gemvColumnMajor(float[] m, int mOff, int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
+        for (int r = 0; r < rows; r++) {
+            float sum = 0f;
+            for (int c = 0; c < cols; c++) {
+                sum += m[mOff + c * rows + r] * x[xOff + c];
+            }
+            out[outOff + r] = sum;
+        }
+    }
 }

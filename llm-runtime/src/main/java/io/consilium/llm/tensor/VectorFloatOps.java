@@ -114,4 +114,39 @@ final class VectorFloatOps implements FloatOps {
         }
         TAIL.scale(x, off + i, n - i, s);
     }
+
+    @Override
+    public void gemvColumnMajor(float[] m, int mOff, int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
+        int r = 0;
+        // 4 vectors of rows at a time stay in registers across all columns
+        for (; r + 4 * L <= rows; r += 4 * L) {
+            FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+            for (int c = 0; c < cols; c++) {
+                FloatVector xc = FloatVector.broadcast(F, x[xOff + c]);
+                int o = mOff + c * rows + r;
+                a0 = FloatVector.fromArray(F, m, o).fma(xc, a0);
+                a1 = FloatVector.fromArray(F, m, o + L).fma(xc, a1);
+                a2 = FloatVector.fromArray(F, m, o + 2 * L).fma(xc, a2);
+                a3 = FloatVector.fromArray(F, m, o + 3 * L).fma(xc, a3);
+            }
+            a0.intoArray(out, outOff + r);
+            a1.intoArray(out, outOff + r + L);
+            a2.intoArray(out, outOff + r + 2 * L);
+            a3.intoArray(out, outOff + r + 3 * L);
+        }
+        for (; r + L <= rows; r += L) {
+            FloatVector a = FloatVector.zero(F);
+            for (int c = 0; c < cols; c++) {
+                a = FloatVector.fromArray(F, m, mOff + c * rows + r).fma(FloatVector.broadcast(F, x[xOff + c]), a);
+            }
+            a.intoArray(out, outOff + r);
+        }
+        for (; r < rows; r++) {
+            float sum = 0f;
+            for (int c = 0; c < cols; c++) {
+                sum += m[mOff + c * rows + r] * x[xOff + c];
+            }
+            out[outOff + r] = sum;
+        }
+    }
 }

@@ -16,6 +16,31 @@ class FloatOpsTest {
     }
 
     @Test
+    void columnMajorGemvMatchesPlainSumsIncludingRowTails() {
+        for (int[] shape : new int[][] {{256, 64}, {100, 7}, {5, 3}, {16, 1}, {80, 33}}) {
+            int rows = shape[0];
+            int cols = shape[1];
+            float[] m = TensorTestData.gaussian(rows, 2 + rows * cols, 1f);
+            float[] x = TensorTestData.gaussian(cols, cols + 1, 1f);
+            float[] want = new float[rows];
+            for (int r = 0; r < rows; r++) {
+                double s = 0;
+                for (int c = 0; c < cols; c++) {
+                    s += (double) m[2 + c * rows + r] * x[1 + c];
+                }
+                want[r] = (float) s;
+            }
+            for (FloatOps ops : new FloatOps[] {sca, vec}) {
+                float[] got = new float[rows + 3];
+                ops.gemvColumnMajor(m, 2, rows, cols, x, 1, got, 3);
+                for (int r = 0; r < rows; r++) {
+                    assertEquals(want[r], got[3 + r], 1e-5f * cols * (1 + Math.abs(want[r])), rows + "x" + cols + " row " + r);
+                }
+            }
+        }
+    }
+
+    @Test
     void vectorOpsMatchScalarTwinsIncludingTails() {
         for (int n : new int[] {1, 7, 16, 33, 100, 1027}) {
             float[] a = TensorTestData.gaussian(n, n + 3, 1f);

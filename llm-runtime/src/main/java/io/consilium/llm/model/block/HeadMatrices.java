@@ -12,16 +12,32 @@ public final class HeadMatrices {
     private final int nHead;
     private final int rows;
     private final int cols;
+    /** Tall matrices (W_UK: kv_lora_rank × nope) are kept column-major: see {@link FloatOps#gemvColumnMajor}. */
+    private final boolean columnMajor;
 
     /** @param data nHead × rows × cols, row-major */
     public HeadMatrices(float[] data, int nHead, int rows, int cols) {
         if (data.length != nHead * rows * cols) {
             throw new IllegalArgumentException("head matrices need " + nHead * rows * cols + " values");
         }
-        this.data = data;
         this.nHead = nHead;
         this.rows = rows;
         this.cols = cols;
+        this.columnMajor = rows > cols;
+        this.data = columnMajor ? transposeHeads(data, nHead, rows, cols) : data;
+    }
+
+    private static float[] transposeHeads(float[] data, int nHead, int rows, int cols) {
+        float[] t = new float[data.length];
+        for (int h = 0; h < nHead; h++) {
+            int base = h * rows * cols;
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    t[base + c * rows + r] = data[base + r * cols + c];
+                }
+            }
+        }
+        return t;
     }
 
     public int rows() {
@@ -39,6 +55,10 @@ public final class HeadMatrices {
     /** out[outOff + r] = Σ_c M_head[r][c] · x[xOff + c]. */
     public void apply(FloatOps ops, int head, float[] x, int xOff, float[] out, int outOff) {
         int base = head * rows * cols;
+        if (columnMajor) {
+            ops.gemvColumnMajor(data, base, rows, cols, x, xOff, out, outOff);
+            return;
+        }
         for (int r = 0; r < rows; r++) {
             out[outOff + r] = ops.dot(data, base + r * cols, x, xOff, cols);
         }
