@@ -177,7 +177,11 @@ public final class StatusBoard {
                 "  decision %s %s: %s — %s%n", d.strategy(), d.outcome(), d.summary(), d.reason())));
         decisions.stream().filter(d -> d.outcome().equals("hold")).limit(2).forEach(d -> b.append(String.format(
                 "  hold %s: %s%n", d.strategy(), d.reason())));
-        long pending = results.stream().filter(r -> r.status() == ExecutionResult.Status.SENT).count();
+        // SENT until a later result of the same order settles it (the watch publishes that result).
+        java.util.Set<String> settled = new java.util.HashSet<>();
+        results.stream().filter(r -> r.status() != ExecutionResult.Status.SENT).forEach(r -> settled.add(r.orderId()));
+        long pending = results.stream().filter(r -> r.status() == ExecutionResult.Status.SENT
+                && !settled.contains(r.orderId())).count();
         long denied = verdicts.stream().filter(v -> v.decision() == SandboxVerdict.Decision.DENY).count();
         b.append(String.format("  txs: %d recent results, %d pending, %d denied by the sandbox (recent)%n",
                 results.size(), pending, denied));

@@ -20,6 +20,8 @@ import java.util.List;
  * Block-to-verdict latency of the embedded default (anvil testbed, live mode, the default strategies,
  * the real sandbox): from the moment a block's snapshot is read to the sandbox's verdict on the order it
  * caused (snapshot → strategy → portfolio → executor → simulate + policy), read back from the journal.
+ * A live allow is published when the policy decides, before signing; a swap that needed an approval
+ * first includes that approval's mining.
  * Also decisions per second (proposals, holds included) over the run. Prints; asserts nothing.
  * Args: [seconds=120]. Run with the launcher's classpath plus agents/target/test-classes.
  */
