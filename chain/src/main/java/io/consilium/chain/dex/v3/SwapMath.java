@@ -98,6 +98,13 @@ public final class SwapMath {
                 || sqrtP.signum() <= 0 || sqrtQ.signum() <= 0 || amount.signum() < 0) {
             return false;
         }
+        // an amount with more bits than the delta's bound is not below it: no doubles needed (the
+        // arbitrage's "everything up to the limit" amounts all take this exit)
+        int maxBits = token0 ? liquidity.bitLength() + 96 - sqrtP.min(sqrtQ).bitLength() + 2
+                : liquidity.bitLength() + sqrtP.max(sqrtQ).bitLength() - 96 + 1;
+        if (amount.bitLength() > maxBits) {
+            return false;
+        }
         double a = sqrtP.doubleValue();
         double b = sqrtQ.doubleValue();
         double diff = sqrtP.subtract(sqrtQ).abs().doubleValue();
