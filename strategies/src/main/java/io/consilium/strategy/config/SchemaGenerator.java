@@ -76,7 +76,11 @@ public final class SchemaGenerator {
         elseBuiltIn.put("required", rawRequired);
         elseBuiltIn.put("properties", onlyLlm);
         Map<String, Object> rule = new LinkedHashMap<>();
-        rule.put("if", Map.of("properties", Map.of("type", Map.of("const", LlmStrategySpec.TYPE)), "required", List.of("type")));
+        // ordered maps: the printed schema is the same on every run
+        Map<String, Object> isLlm = new LinkedHashMap<>();
+        isLlm.put("properties", Map.of("type", Map.of("const", LlmStrategySpec.TYPE)));
+        isLlm.put("required", List.of("type"));
+        rule.put("if", isLlm);
         rule.put("then", thenLlm);
         rule.put("else", elseBuiltIn);
         return rule;
