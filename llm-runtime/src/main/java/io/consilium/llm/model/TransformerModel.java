@@ -62,7 +62,7 @@ public final class TransformerModel {
         }
         int d = config.nEmbd();
         // a decoded token works in per-thread arrays reused from token to token (no garbage per token)
-        float[] x = n == 1 ? Scratch.floats(Scratch.X, d) : new float[n * d];
+        float[] x = Scratch.floats(Scratch.X, n * d);
         embed(List.of(new Segment(state, tokens, off, n)), x);
         runLayers(c, x, n, new SequenceState[] {state}, new int[] {0}, new int[] {n});
         state.advance(n);
@@ -103,7 +103,7 @@ public final class TransformerModel {
             len[i] = s.n();
             total += s.n();
         }
-        float[] x = new float[total * config.nEmbd()];
+        float[] x = Scratch.floats(Scratch.X, total * config.nEmbd());
         embed(segments, x);
         runLayers(c, x, total, states, start, len);
         int[] rows = new int[k];
@@ -131,8 +131,8 @@ public final class TransformerModel {
 
     private void runLayers(Compute c, float[] x, int n, SequenceState[] states, int[] start, int[] len) {
         int d = config.nEmbd();
-        float[] xn = n == 1 ? Scratch.floats(Scratch.XN, d) : new float[n * d];
-        float[] y = n == 1 ? Scratch.floats(Scratch.Y, d) : new float[n * d];
+        float[] xn = Scratch.floats(Scratch.XN, n * d);
+        float[] y = Scratch.floats(Scratch.Y, n * d);
         float eps = config.rmsEps();
         for (int l = 0; l < layers.length; l++) {
             Layer layer = layers[l];

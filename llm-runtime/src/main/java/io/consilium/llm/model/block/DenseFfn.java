@@ -45,8 +45,8 @@ public final class DenseFfn implements FfnBlock {
                         float[] out) {
         int ff = gate.rows();
         // a single token uses the shared expert's scratch slots: a dense layer and a MoE layer never nest
-        float[] g = n == 1 ? Scratch.floats(Scratch.SG, ff) : new float[n * ff];
-        float[] u = n == 1 ? Scratch.floats(Scratch.SU, ff) : new float[n * ff];
+        float[] g = n == 1 ? Scratch.floats(Scratch.SG, ff) : Scratch.floats(Scratch.G2, n * ff);
+        float[] u = n == 1 ? Scratch.floats(Scratch.SU, ff) : Scratch.floats(Scratch.U2, n * ff);
         if (n == 1) {
             new LinearBatch().add(gate, xn, g).add(up, xn, u).run(c);
         } else {

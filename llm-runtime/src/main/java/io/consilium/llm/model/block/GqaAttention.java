@@ -52,10 +52,9 @@ public final class GqaAttention implements AttentionBlock {
         int kDim = cfg.kDim();
         int vDim = cfg.vDim();
         int hd = cfg.headDimK();
-        boolean one = n == 1;
-        float[] q = one ? Scratch.floats(Scratch.Q, qDim) : new float[n * qDim];
-        float[] k = one ? Scratch.floats(Scratch.K, kDim) : new float[n * kDim];
-        float[] v = one ? Scratch.floats(Scratch.V, vDim) : new float[n * vDim];
+        float[] q = Scratch.floats(Scratch.Q, n * qDim);
+        float[] k = Scratch.floats(Scratch.K, n * kDim);
+        float[] v = Scratch.floats(Scratch.V, n * vDim);
         if (n == 1) {
             new LinearBatch().add(w.wq(), xn, q).add(w.wk(), xn, k).add(w.wv(), xn, v).run(c);
         } else {
@@ -106,7 +105,7 @@ public final class GqaAttention implements AttentionBlock {
             }
         }
         int attLen = n * cfg.nHead() * cfg.headDimV();
-        float[] att = one ? Scratch.zeroed(Scratch.ATT, attLen) : new float[attLen];
+        float[] att = Scratch.zeroed(Scratch.ATT, attLen);
         attend(c, q, states, rowSeq, rowPos, layer, n, att);
         c.linear(w.wo(), att, n, out);
     }

@@ -64,11 +64,9 @@ public final class MlaAttention implements AttentionBlock {
         int rd = cfg.ropeDim();
         int lora = cfg.kvLoraRank();
         int qDim = nHead * hdk;
-        boolean one = n == 1;
-        float[] q = one ? Scratch.floats(Scratch.Q, qDim) : new float[n * qDim];
-        float[] kva = one ? Scratch.floats(Scratch.K, lora + rd) : new float[n * (lora + rd)];
-        float[] qa = w.wq() != null ? q
-                : one ? Scratch.floats(Scratch.QA, cfg.qLoraRank()) : new float[n * cfg.qLoraRank()];
+        float[] q = Scratch.floats(Scratch.Q, n * qDim);
+        float[] kva = Scratch.floats(Scratch.K, n * (lora + rd));
+        float[] qa = w.wq() != null ? q : Scratch.floats(Scratch.QA, n * cfg.qLoraRank());
         WeightMatrix first = w.wq() != null ? w.wq() : w.wqA();
         if (n == 1) {
             new LinearBatch().add(first, xn, qa).add(w.wkvA(), xn, kva).run(c);
@@ -107,7 +105,7 @@ public final class MlaAttention implements AttentionBlock {
             }
         }
         int vDim = cfg.vDim();
-        float[] v = one ? Scratch.floats(Scratch.V, nHead * vDim) : new float[n * nHead * vDim];
+        float[] v = Scratch.floats(Scratch.V, n * nHead * vDim);
         float scale = cfg.kqScale();
         int scoreLen = maxLen;
         c.pool().parallelFor(n * nHead, (from, to) -> {

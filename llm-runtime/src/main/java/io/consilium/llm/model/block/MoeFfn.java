@@ -76,7 +76,7 @@ public final class MoeFfn implements FfnBlock {
         }
         // Each (token, slot) result is kept and summed per token in slot order, as the one-token path does, so a
         // token's output does not depend on which other tokens share the batch.
-        float[] ys = new float[n * k * nEmbd];
+        float[] ys = Scratch.floats(Scratch.YS, n * k * nEmbd);
         int[] active = new int[nE];
         int nActive = 0;
         for (int e = 0; e < nE; e++) {
@@ -108,7 +108,7 @@ public final class MoeFfn implements FfnBlock {
             for (int a = a0; a < a1; a++) {
                 int e = active[a];
                 int m = slotsOf[a].length;
-                float[] y = new float[m * nEmbd];
+                float[] y = Scratch.floats(Scratch.EY, m * nEmbd);
                 DenseFfn.forward(c, gate[e], up[e], down[e], xinOf[a], m, y);
                 for (int i = 0; i < m; i++) {
                     System.arraycopy(y, i * nEmbd, ys, slotsOf[a][i] * nEmbd, nEmbd);

@@ -3,9 +3,10 @@ package io.consilium.llm.model.block;
 import java.util.Arrays;
 
 /**
- * Per-thread work arrays for the single-token (decode) path, reused from token to token. Decoding used to allocate
- * some 60 KB of short-lived arrays per layer; that garbage is what made G1 grow the heap to several hundred MB while
- * the live set stayed near 30 MB. Arrays may be longer than asked for; each slot has one owner on a thread, and
+ * Per-thread work arrays for the forward pass, reused from call to call. Decoding used to allocate some 60 KB of
+ * short-lived arrays per layer and a 128-token prompt ~10 MB per layer; that garbage is what made G1 grow the heap
+ * to several hundred MB while the live set stayed near 30 MB. A thread keeps arrays as large as its largest prompt
+ * chunk (a few MB at {@code PREFILL_BATCH}). Arrays may be longer than asked for; each slot has one owner on a thread, and
  * owners that nest on the same thread use different slots.
  */
 public final class Scratch {
@@ -33,7 +34,12 @@ public final class Scratch {
     static final int SCORES = 17;
     static final int QABS = 18;
     static final int OLAT = 19;
-    private static final int SLOTS = 20;
+    /** Prompt chunks (many rows): MoE per-slot results, one expert's output, a dense FFN's gate and up. */
+    static final int YS = 20;
+    static final int EY = 21;
+    static final int G2 = 22;
+    static final int U2 = 23;
+    private static final int SLOTS = 24;
 
     private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
 
