@@ -44,6 +44,9 @@ final class LlmWiring {
         int threads = llm == null || llm.threads() == null ? 1 : llm.threads();
         int ctx = llm == null || llm.ctx() == null ? 1024 : llm.ctx();
         LlmEngine engine = LlmEngine.load(model, new EngineOptions(threads, ctx));
+        // A daemon runs for weeks: compile the kernels now and hand back the interpreter-era garbage (~1 GB on a
+        // cold JVM) before trading, instead of carrying it in a grown heap.
+        engine.warmUp();
         String name = model.getFileName().toString() + (synthetic ? " (synthetic, RANDOM weights)" : "");
         info.put("llm", name);
         // The batching engine decodes every LLM strategy's question together and turns the request's JSON Schema
