@@ -39,7 +39,11 @@ record Books(Map<String, BigInteger> booked, int ordersFilled, int txsMined) {
                 }
                 case "bus." + Addresses.EXECUTOR_RESULT -> {
                     ExecutionResult r = json.treeToValue(e.payload(), ExecutionResult.class);
-                    if (r.status() != ExecutionResult.Status.SENT) {
+                    if (r.status() == ExecutionResult.Status.REORGED) {
+                        // a reorg took the order's result back: its next final result counts instead
+                        finals.remove(r.orderId() + "|" + ExecutionResult.Status.FILLED);
+                        finals.remove(r.orderId() + "|" + ExecutionResult.Status.REVERTED);
+                    } else if (r.status() != ExecutionResult.Status.SENT) {
                         finals.putIfAbsent(r.orderId() + "|" + r.status(), r);
                     }
                 }

@@ -252,8 +252,17 @@ public final class SandboxOrderExecutor implements OrderExecutor {
                     + (v.error() == null ? "" : " (" + v.error() + ")"));
         }
         TxReceipt rc = r.get();
+        // The nonce is kept with the fill: should a reorg drop the transaction, it tells "nonce taken by another
+        // transaction" (failed) from "may still be mined" without the transaction itself.
+        long nonce = -1;
+        try {
+            nonce = sentCheck.open(new ExecutionResult(ExecutionResult.VERSION, o.id(), o.strategy(),
+                    ExecutionResult.Status.SENT, v.txHash(), -1, o.block(), Map.of(), gas, "")).nonce();
+        } catch (RuntimeException e) {
+            log.debug("executor: nonce of {}: {}", v.txHash(), e.toString());
+        }
         return new ExecutionResult(ExecutionResult.VERSION, o.id(), o.strategy(),
-                rc.success() ? ExecutionResult.Status.FILLED : ExecutionResult.Status.REVERTED, v.txHash(), -1,
+                rc.success() ? ExecutionResult.Status.FILLED : ExecutionResult.Status.REVERTED, v.txHash(), nonce,
                 rc.blockNumber(), rc.success() ? Receipts.deltas(rc, account, tokens) : Map.of(), gas, reason);
     }
 

@@ -38,6 +38,7 @@ public final class Recovery {
         ObjectMapper json = BusCodecs.json();
         Set<String> seen = new HashSet<>();
         Map<String, Order> open = new LinkedHashMap<>();
+        Map<String, Order> settled = new HashMap<>();
         Map<String, ExecutionResult> sent = new LinkedHashMap<>();
         Map<String, String> swapRequests = new HashMap<>();
         PortfolioReport last = null;
@@ -56,9 +57,20 @@ public final class Recovery {
                         ExecutionResult r = json.readValue(e.json(), ExecutionResult.class);
                         if (r.status() == ExecutionResult.Status.SENT) {
                             sent.put(r.orderId(), r);
-                        } else if (open.remove(r.orderId()) != null) {
-                            sent.remove(r.orderId());
-                            book.onResult(r);
+                        } else if (r.status() == ExecutionResult.Status.REORGED) {
+                            // A reorg took its fill back: the order is open again until its next final result.
+                            Order o = settled.remove(r.orderId());
+                            if (o != null) {
+                                open.put(o.id(), o);
+                                book.onResult(r);
+                            }
+                        } else {
+                            Order o = open.remove(r.orderId());
+                            if (o != null) {
+                                settled.put(o.id(), o);
+                                sent.remove(r.orderId());
+                                book.onResult(r);
+                            }
                         }
                     }
                     case "bus." + Addresses.PORTFOLIO_DECISION -> {

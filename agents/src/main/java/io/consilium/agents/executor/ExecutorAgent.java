@@ -5,12 +5,14 @@ import io.consilium.agents.messages.AgentStatus;
 import io.consilium.agents.messages.ApprovalAction;
 import io.consilium.agents.messages.ExecutionResult;
 import io.consilium.agents.messages.Order;
+import io.consilium.agents.messages.ReorgEvent;
 import io.consilium.agents.messages.SandboxVerdict;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.MessageConsumer;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -48,6 +50,9 @@ public final class ExecutorAgent extends VerticleBase {
     private final List<Future<?>> inFlight = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Waiting> parked = new ConcurrentHashMap<>();
     private final Map<String, ExecutionResult> unsettled = new ConcurrentHashMap<>();
+    /** Recent results with a transaction on the chain (and their SENT ones), for re-checking after a reorg. */
+    private final Map<String, ExecutionResult> onChain = recent();
+    private final Map<String, ExecutionResult> lastSent = recent();
     private final long approvalPollMillis;
     private final long recheckMillis;
     private boolean checkingApprovals;
@@ -86,6 +91,7 @@ public final class ExecutorAgent extends VerticleBase {
                         checkApprovals();
                     });
         }));
+        consumers.add(vertx.eventBus().<ReorgEvent>consumer(Addresses.MARKET_REORG, m -> onReorg(m.body())));
         vertx.setPeriodic(approvalPollMillis, t -> checkApprovals());
         vertx.setPeriodic(recheckMillis, t -> recheckSent());
         vertx.eventBus().publish(Addresses.STATUS, AgentStatus.of("executor", node, "ok", executor.describe()));
@@ -167,7 +173,109 @@ public final class ExecutorAgent extends VerticleBase {
     }
 
     private void publishResult(ExecutionResult r) {
+        remember(r);
         vertx.eventBus().publish(Addresses.EXECUTOR_RESULT, r);
+    }
+
+    private static Map<String, ExecutionResult> recent() {
+        return Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, ExecutionResult> eldest) {
+                return size() > 256;
+            }
+        });
+    }
+
+    private void remember(ExecutionResult r) {
+        if (r.txHash() == null) {
+            return;
+        }
+        switch (r.status()) {
+            case SENT -> lastSent.put(r.orderId(), r);
+            case FILLED, REVERTED -> onChain.put(r.orderId(), r);
+            case REORGED -> onChain.remove(r.orderId());
+            default -> {
+            }
+        }
+    }
+
+    /**
+     * Blocks from {@code forkBlock} on were replaced: every result we settled in them is looked up again by hash
+     * (and nonce) on the new fork. Same receipt → nothing changes. Otherwise the booked result is taken back
+     * (REORGED) and followed by what the new fork says: its receipt in another block, a failure when its nonce
+     * went to another transaction, or — not mined on the new fork yet — SENT again, watched like any sent order.
+     */
+    private void onReorg(ReorgEvent e) {
+        List<ExecutionResult> hit;
+        synchronized (onChain) {
+            hit = onChain.values().stream().filter(r -> r.block() >= e.forkBlock()).toList();
+        }
+        log.warn("executor: reorg from block {} (depth {}): {} settled transaction(s) of ours in the replaced blocks",
+                e.forkBlock(), e.depth(), hit.size());
+        if (hit.isEmpty()) {
+            return;
+        }
+        vertx.executeBlocking(() -> {
+            List<Reorged> out = new ArrayList<>();
+            for (ExecutionResult f : hit) {
+                // Without its SENT result (mined within the executor's wait) the gas paid before this transaction
+                // (an approval of the same order) is not known apart from its own: the re-check starts from zero.
+                ExecutionResult sent = lastSent.getOrDefault(f.orderId(), new ExecutionResult(ExecutionResult.VERSION,
+                        f.orderId(), f.strategy(), ExecutionResult.Status.SENT, f.txHash(), f.nonce(), f.block(), Map.of(),
+                        BigInteger.ZERO, "sent"));
+                try {
+                    out.add(new Reorged(f, sent, executor.recheck(sent)));
+                } catch (Exception ex) {
+                    // Unknown is not gone: the fill stays booked, and the log says it could not be re-checked.
+                    log.warn("executor: after the reorg, {} of order {} could not be looked up ({}); its fill stays booked",
+                            f.txHash(), f.orderId(), ex.toString());
+                }
+            }
+            return out;
+        }, false).onComplete(ar -> {
+            if (ar.failed()) {
+                return;
+            }
+            for (Reorged x : ar.result()) {
+                settleAfterReorg(e, x);
+            }
+            status();
+        });
+    }
+
+    private record Reorged(ExecutionResult was, ExecutionResult sent, java.util.Optional<ExecutionResult> now) {
+    }
+
+    private void settleAfterReorg(ReorgEvent e, Reorged x) {
+        ExecutionResult was = x.was();
+        ExecutionResult now = x.now().orElse(null);
+        if (now != null && now.status() == was.status() && now.block() == was.block()
+                && now.deltas().equals(was.deltas())) {
+            log.info("executor: after the reorg, order {} tx {} is still in block {}", was.orderId(), was.txHash(),
+                    was.block());
+            return;
+        }
+        Map<String, BigInteger> undo = new java.util.TreeMap<>();
+        was.deltas().forEach((k, v) -> undo.put(k, v.negate()));
+        String where = now == null ? "not mined on the new fork: watched again by hash and nonce"
+                : now.status() == ExecutionResult.Status.FAILED ? now.reason()
+                : "now in block " + now.block();
+        publishResult(new ExecutionResult(ExecutionResult.VERSION, was.orderId(), was.strategy(),
+                ExecutionResult.Status.REORGED, was.txHash(), was.nonce(), was.block(), undo, was.gasCostWei().negate(),
+                "reorg from block " + e.forkBlock() + " (depth " + e.depth() + ") replaced block " + was.block()
+                        + ": its " + was.status() + " result is taken back; " + where));
+        log.warn("executor: order {} tx {} was {} in block {}, replaced by a reorg; {}", was.orderId(), was.txHash(),
+                was.status(), was.block(), where);
+        if (now != null) {
+            publishResult(now);
+        } else {
+            ExecutionResult again = new ExecutionResult(ExecutionResult.VERSION, was.orderId(), was.strategy(),
+                    ExecutionResult.Status.SENT, was.txHash(), x.sent().nonce() >= 0 ? x.sent().nonce() : was.nonce(),
+                    x.sent().block(), Map.of(), x.sent().gasCostWei(), "reorged out of block " + was.block()
+                    + "; no receipt on the new fork yet, watched by hash and nonce");
+            unsettled.put(again.orderId(), again);
+            publishResult(again);
+        }
     }
 
     /** Resumes, on the account's thread, every parked order whose approval was decided or expired. */

@@ -12,6 +12,7 @@ import io.consilium.agents.messages.ExecutionResult;
 import io.consilium.agents.messages.MarketTick;
 import io.consilium.agents.messages.PoolState;
 import io.consilium.agents.messages.PortfolioReport;
+import io.consilium.agents.messages.ReorgEvent;
 import io.consilium.agents.messages.SandboxVerdict;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,6 +45,9 @@ public final class StatusBoard {
     private final Timer blockToVerdict;
     private final Supplier<java.util.List<OrderExecutor.PendingApproval>> approvals;
     private MarketTick tick;
+    private ReorgEvent lastReorg;
+    private long lastReorgAtMillis;
+    private int reorgTakenBack;
     private PortfolioReport report;
     private long ticks;
     private final long startedAt = System.currentTimeMillis();
@@ -70,8 +74,8 @@ public final class StatusBoard {
         bus.<Decision>localConsumer(Addresses.PORTFOLIO_DECISION, m -> add(decisions, m.body(), "consilium_decisions",
                 "outcome", m.body().outcome()));
         bus.<SandboxVerdict>localConsumer(Addresses.EXECUTOR_VERDICT, m -> onVerdict(m.body()));
-        bus.<ExecutionResult>localConsumer(Addresses.EXECUTOR_RESULT, m -> add(results, m.body(), "consilium_results",
-                "status", m.body().status().name().toLowerCase()));
+        bus.<ExecutionResult>localConsumer(Addresses.EXECUTOR_RESULT, m -> onResult(m.body()));
+        bus.<ReorgEvent>localConsumer(Addresses.MARKET_REORG, m -> onReorg(m.body()));
         bus.<AgentStatus>localConsumer(Addresses.STATUS, m -> {
             synchronized (this) {
                 agents.put(m.body().agent() + "@" + m.body().node(), m.body());
@@ -83,6 +87,29 @@ public final class StatusBoard {
         tick = t;
         ticks++;
         meters.counter("consilium_blocks").increment();
+    }
+
+    private synchronized void onResult(ExecutionResult r) {
+        if (r.status() == ExecutionResult.Status.REORGED) {
+            reorgTakenBack++;
+        }
+        add(results, r, "consilium_results", "status", r.status().name().toLowerCase());
+    }
+
+    private synchronized void onReorg(ReorgEvent r) {
+        lastReorg = r;
+        lastReorgAtMillis = System.currentTimeMillis();
+        reorgTakenBack = 0;
+        meters.counter("consilium_reorgs").increment();
+    }
+
+    /** The last reorg in one line (empty before any): where, how deep, and how many of our results it took back. */
+    public synchronized String lastReorgLine() {
+        if (lastReorg == null) {
+            return "";
+        }
+        return String.format("reorg from block %d, depth %d (new head %d): %d settled result(s) taken back and re-checked",
+                lastReorg.forkBlock(), lastReorg.depth(), lastReorg.newHead(), reorgTakenBack);
     }
 
     private synchronized void onReport(PortfolioReport r) {
@@ -142,6 +169,15 @@ public final class StatusBoard {
         if (report != null) {
             s.set("portfolio", json.valueToTree(report));
         }
+        if (lastReorg != null) {
+            ObjectNode r = s.putObject("lastReorg");
+            r.put("forkBlock", lastReorg.forkBlock());
+            r.put("depth", lastReorg.depth());
+            r.put("newHead", lastReorg.newHead());
+            r.put("newHeadHash", lastReorg.newHeadHash());
+            r.put("atMillis", lastReorgAtMillis);
+            r.put("resultsTakenBack", reorgTakenBack);
+        }
         s.set("agents", json.valueToTree(agents.values()));
         s.set("decisions", json.valueToTree(decisions));
         s.set("verdicts", json.valueToTree(verdicts));
@@ -177,14 +213,16 @@ public final class StatusBoard {
                 "  decision %s %s: %s — %s%n", d.strategy(), d.outcome(), d.summary(), d.reason())));
         decisions.stream().filter(d -> d.outcome().equals("hold")).limit(2).forEach(d -> b.append(String.format(
                 "  hold %s: %s%n", d.strategy(), d.reason())));
-        // SENT until a later result of the same order settles it (the watch publishes that result).
-        java.util.Set<String> settled = new java.util.HashSet<>();
-        results.stream().filter(r -> r.status() != ExecutionResult.Status.SENT).forEach(r -> settled.add(r.orderId()));
-        long pending = results.stream().filter(r -> r.status() == ExecutionResult.Status.SENT
-                && !settled.contains(r.orderId())).count();
+        // An order is pending while its newest result is SENT (a later one settles it; a reorg can make it SENT again).
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        long pending = results.stream().filter(r -> seen.add(r.orderId()))
+                .filter(r -> r.status() == ExecutionResult.Status.SENT).count();
         long denied = verdicts.stream().filter(v -> v.decision() == SandboxVerdict.Decision.DENY).count();
         b.append(String.format("  txs: %d recent results, %d pending, %d denied by the sandbox (recent)%n",
                 results.size(), pending, denied));
+        if (lastReorg != null) {
+            b.append("  last ").append(lastReorgLine()).append('\n');
+        }
         verdicts.stream().filter(v -> v.decision() == SandboxVerdict.Decision.DENY).limit(1).forEach(v ->
                 b.append("  last denial: ").append(v.orderId()).append(' ').append(v.reasons()).append('\n'));
         return b.toString();

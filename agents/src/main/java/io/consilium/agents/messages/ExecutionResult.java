@@ -24,7 +24,13 @@ public record ExecutionResult(int version, String orderId, String strategy, Stat
         /** Could not be built, simulated or sent; nothing on chain. */
         FAILED,
         /** Signed and sent; waiting for a receipt. */
-        SENT
+        SENT,
+        /**
+         * A reorg took an earlier FILLED/REVERTED result of this order off the chain: {@code deltas} and
+         * {@code gasCostWei} are what that result booked, negated (adding them takes it back), and the order is
+         * open again. A new final result follows (its receipt on the new fork) or a SENT one (the watch again).
+         */
+        REORGED
     }
 
     public ExecutionResult {

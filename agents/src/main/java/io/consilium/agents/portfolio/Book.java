@@ -47,6 +47,13 @@ public final class Book {
     private final Map<String, RiskLimits> limits;
     private final Map<String, Slice> slices = new LinkedHashMap<>();
     private final Map<String, Order> inFlight = new LinkedHashMap<>();
+    /** Recently settled orders, so a reorg that takes a fill back can put its order in flight again. */
+    private final Map<String, Order> settled = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Order> eldest) {
+            return size() > 256;
+        }
+    };
     private Map<String, Double> prices = Map.of();
     private MarketTick lastTick;
 
@@ -168,8 +175,13 @@ public final class Book {
         if (s == null || r.status() == ExecutionResult.Status.SENT) {
             return;
         }
+        if (r.status() == ExecutionResult.Status.REORGED) {
+            unbook(s, r);
+            return;
+        }
         Order o = inFlight.remove(r.orderId());
         if (o != null) {
+            settled.put(o.id(), o);
             s.reserved.merge(o.tokenIn(), o.amountIn().negate(), BigInteger::add);
             if (lastTick != null) {
                 s.settledAtBlock = lastTick.block();
@@ -180,6 +192,23 @@ public final class Book {
             s.fills++;
         }
         s.gasWei = s.gasWei.add(r.gasCostWei());
+    }
+
+    /**
+     * A reorg took the order's fill (or revert) off the chain: its deltas and gas come back out of the holdings and
+     * the order is in flight again (reserved, the strategy waits) until its next final result.
+     */
+    private void unbook(Slice s, ExecutionResult r) {
+        r.deltas().forEach((sym, d) -> s.holdings.merge(sym, d, BigInteger::add));
+        s.gasWei = s.gasWei.add(r.gasCostWei());
+        if (!r.deltas().isEmpty()) {
+            s.fills--;
+        }
+        Order o = settled.remove(r.orderId());
+        if (o != null && !inFlight.containsKey(o.id())) {
+            s.reserved.merge(o.tokenIn(), o.amountIn(), BigInteger::add);
+            inFlight.put(o.id(), o);
+        }
     }
 
     /** Re-reserves an order found in flight during recovery. */

@@ -44,6 +44,16 @@ class StatusBoardTest {
             vertx.eventBus().publish(Addresses.EXECUTOR_RESULT, result(ExecutionResult.Status.FILLED));
             await(() -> board.consoleLine().contains("0 pending"), "the settled order: " + board.consoleLine());
             assertTrue(board.consoleLine().contains("2 recent results"), board.consoleLine());
+            // a reorg takes the fill back and the order is watched again: pending once more, and the reorg is shown
+            vertx.eventBus().publish(Addresses.MARKET_REORG, new io.consilium.agents.messages.ReorgEvent(
+                    io.consilium.agents.messages.ReorgEvent.VERSION, 10, 1, 10, "0xb"));
+            vertx.eventBus().publish(Addresses.EXECUTOR_RESULT, result(ExecutionResult.Status.REORGED));
+            vertx.eventBus().publish(Addresses.EXECUTOR_RESULT, result(ExecutionResult.Status.SENT));
+            await(() -> board.consoleLine().contains("1 pending"), "the order SENT again: " + board.consoleLine());
+            assertTrue(board.consoleLine().contains("last reorg from block 10, depth 1 (new head 10): 1 settled result"),
+                    board.consoleLine());
+            var r = board.status().path("lastReorg");
+            assertTrue(r.path("forkBlock").asLong() == 10 && r.path("resultsTakenBack").asInt() == 1, r.toString());
         } finally {
             vertx.close().await(20, TimeUnit.SECONDS);
         }
