@@ -24,6 +24,8 @@ public final class Addresses {
     public static final String EXECUTOR_VERDICT = "executor.verdict";
     /** ExecutorAgent publishes every {@code ExecutionResult} (fills, denials, failures, drops). */
     public static final String EXECUTOR_RESULT = "executor.result";
+    /** Rule strategies publish their stop-rule {@code RiskState} whenever it changes (journaled; replayed at restart). */
+    public static final String STRATEGY_RISK = "strategy.risk";
     /** Agents publish their {@code AgentStatus} here; the daemon aggregates it. */
     public static final String STATUS = "agents.status";
     /** Request/reply: a {@code PortfolioView} of one strategy (strategies ask before deciding). */

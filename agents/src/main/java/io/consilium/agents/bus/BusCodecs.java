@@ -13,6 +13,7 @@ import io.consilium.agents.messages.PortfolioReport;
 import io.consilium.agents.messages.PortfolioView;
 import io.consilium.agents.messages.Proposal;
 import io.consilium.agents.messages.ReorgEvent;
+import io.consilium.agents.messages.RiskState;
 import io.consilium.agents.messages.SandboxVerdict;
 import io.consilium.llm.serve.bus.LlmRequest;
 import io.consilium.llm.serve.bus.LlmResponse;
@@ -27,7 +28,7 @@ public final class BusCodecs {
     /** Every record that travels on the bus. Add new message types here (and nowhere else). */
     public static final List<Class<?>> MESSAGE_TYPES = List.of(MarketTick.class, ReorgEvent.class, Proposal.class,
             Order.class, SandboxVerdict.class, ExecutionResult.class, AgentStatus.class, ApprovalAction.class, Decision.class,
-            PortfolioView.class, PortfolioReport.class, LlmRequest.class, LlmResponse.class, LlmToken.class);
+            PortfolioView.class, PortfolioReport.class, RiskState.class, LlmRequest.class, LlmResponse.class, LlmToken.class);
 
     private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();

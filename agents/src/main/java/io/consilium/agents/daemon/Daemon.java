@@ -156,6 +156,13 @@ public final class Daemon implements AutoCloseable {
                 500, 3_000))));
         long llmTimeout = cfg.llm() == null || cfg.llm().timeoutMillis() == null ? 4_000 : cfg.llm().timeoutMillis();
         for (Decider dec : components.deciders()) {
+            var risk = rec.riskStates().get(dec.name());
+            if (risk != null) {
+                // The stop rules carry on where they were: a strategy halted before the restart stays halted.
+                dec.restore(risk);
+                log.info("recovery: {} stop-rule state from block {} restored (peak {}, {})", dec.name(), risk.block(),
+                        String.format("%.2f", risk.peak()), risk.halted() == null ? "not halted" : "HALTED: " + risk.halted());
+            }
             deployments.add(await(vertx.deployVerticle(new StrategyAgent(dec, node, llmTimeout + 2_000))));
         }
         long poll = cfg.chain().pollMillis() == null ? 250 : cfg.chain().pollMillis();

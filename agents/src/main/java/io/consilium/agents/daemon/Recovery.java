@@ -8,6 +8,7 @@ import io.consilium.agents.messages.Decision;
 import io.consilium.agents.messages.ExecutionResult;
 import io.consilium.agents.messages.Order;
 import io.consilium.agents.messages.PortfolioReport;
+import io.consilium.agents.messages.RiskState;
 import io.consilium.agents.portfolio.Book;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,7 +29,7 @@ import java.util.Set;
 public final class Recovery {
     /** What the replay found. */
     public record Outcome(Set<String> seenOrders, List<ExecutionResult> sentUnsettled, List<Order> neverSent,
-                          int replayed, PortfolioReport lastReport) {
+                          int replayed, PortfolioReport lastReport, Map<String, RiskState> riskStates) {
     }
 
     private Recovery() {
@@ -42,6 +43,7 @@ public final class Recovery {
         Map<String, ExecutionResult> sent = new LinkedHashMap<>();
         Map<String, String> swapRequests = new HashMap<>();
         PortfolioReport last = null;
+        Map<String, RiskState> risk = new HashMap<>();
         int n = 0;
         try {
             for (EventJournal.Entry e : journal.readAll()) {
@@ -78,6 +80,10 @@ public final class Recovery {
                         if ("netted".equals(d.outcome()) && d.crossed() != null) {
                             book.cross(d.strategy(), d.crossed());
                         }
+                    }
+                    case "bus." + Addresses.STRATEGY_RISK -> {
+                        RiskState r = json.readValue(e.json(), RiskState.class);
+                        risk.put(r.strategy(), r);
                     }
                     case "bus." + Addresses.PORTFOLIO_REPORT -> last = json.readValue(e.json(), PortfolioReport.class);
                     // The sandbox journals every request (its id is "<order id>/<step>") and, before broadcast,
@@ -117,6 +123,6 @@ public final class Recovery {
                 neverSent.add(o);
             }
         }
-        return new Outcome(seen, List.copyOf(sent.values()), neverSent, n, last);
+        return new Outcome(seen, List.copyOf(sent.values()), neverSent, n, last, Map.copyOf(risk));
     }
 }

@@ -19,4 +19,8 @@ public interface Decider {
     String kind();
 
     Future<Proposal> decide(Vertx vertx, MarketTick tick, PortfolioView view);
+
+    /** Puts back the state a restart found in the journal, before the first decision (rule strategies' stop rules). */
+    default void restore(io.consilium.agents.messages.RiskState state) {
+    }
 }

@@ -102,4 +102,37 @@ class StopRulesTest {
         Proposal after = r.decide(tick(4, 3500), view("0", 5000));
         assertTrue(after.isHold() && after.reason().startsWith("halted: max-drawdown halt"), after.reason());
     }
+
+    @Test
+    void aStrategyHaltedBeforeARestartIsStillHaltedAfterIt() throws Exception {
+        Path journalDir = dir.resolve("journal");
+        io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+        try (var journal = new io.consilium.agents.journal.JsonLinesJournal(journalDir,
+                io.consilium.agents.bus.BusCodecs.json())) {
+            io.consilium.agents.bus.BusCodecs.register(vertx);
+            new io.consilium.agents.journal.BusJournal(journal).install(vertx.eventBus());
+            var before = new io.consilium.agents.strategy.RuleDecider("weth-momentum", rule("  maxDrawdownHalt: 0.2\n"));
+            before.decide(vertx, tick(1, 3000), view("2", 1000)).await();
+            Proposal sell = before.decide(vertx, tick(2, 2000), view("2", 1000)).await();
+            assertTrue(sell.reason().startsWith("max-drawdown halt"), sell.reason());
+
+            // the daemon restarts: a fresh strategy object, its stop-rule state from the journal
+            var book = new io.consilium.agents.portfolio.Book("USDC", 1e12, Map.of());
+            var risk = Recovery.replay(journal, book).riskStates().get("weth-momentum");
+            assertTrue(risk != null && risk.halted() != null, "the halt is in the journal: " + risk);
+            assertEquals(7000, risk.peak(), 1e-6);
+            var after = new io.consilium.agents.strategy.RuleDecider("weth-momentum", rule("  maxDrawdownHalt: 0.2\n"));
+            after.restore(risk);
+            // 6000 is within 20% of the 7000 peak: only the persisted halt keeps it halted
+            Proposal p = after.decide(vertx, tick(3, 3500), view("0", 6000)).await();
+            assertTrue(p.isHold() && p.reason().startsWith("halted: max-drawdown halt"), p.reason());
+
+            // without the journal the same fresh strategy would start over (the bug this guards against)
+            var fresh = new io.consilium.agents.strategy.RuleDecider("weth-momentum", rule("  maxDrawdownHalt: 0.2\n"));
+            Proposal q = fresh.decide(vertx, tick(3, 3500), view("0", 6000)).await();
+            assertTrue(!q.reason().startsWith("halted"), q.reason());
+        } finally {
+            vertx.close().await();
+        }
+    }
 }

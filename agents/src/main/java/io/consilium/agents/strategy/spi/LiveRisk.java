@@ -2,6 +2,7 @@ package io.consilium.agents.strategy.spi;
 
 import io.consilium.strategy.engine.RiskRules;
 import java.math.BigDecimal;
+import io.consilium.agents.messages.RiskState;
 import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.List;
@@ -35,6 +36,24 @@ final class LiveRisk {
     /** The halt reason once the drawdown halt fired (it never clears in this run), else null. */
     String halted() {
         return halted;
+    }
+
+    /** The state to persist (peak, entry costs, the holdings they were last updated from, halt). */
+    RiskState state(long block) {
+        return new RiskState(RiskState.VERSION, binding.name(), block, peak, cost, last, halted);
+    }
+
+    /**
+     * Puts a persisted state back (before the first block after a restart): a halted strategy stays halted, and
+     * average entries and the peak carry on instead of restarting from the first block's prices.
+     */
+    void restore(RiskState s) {
+        peak = s.peak();
+        cost.clear();
+        cost.putAll(s.cost());
+        last.clear();
+        last.putAll(s.last());
+        halted = s.halted();
     }
 
     /** Observes this block's holdings and prices; returns the sale the rules require, or null. */

@@ -28,6 +28,7 @@ public final class SpiRule implements RuleDecider.Rule {
     private final int warmup;
     private final LiveRisk risk;
     private long events;
+    private long lastBlock;
     private long lastDecision = Long.MIN_VALUE;
 
     public SpiRule(StrategyBinding binding, Strategy strategy) {
@@ -40,7 +41,18 @@ public final class SpiRule implements RuleDecider.Rule {
     }
 
     @Override
+    public io.consilium.agents.messages.RiskState riskState() {
+        return risk.state(lastBlock);
+    }
+
+    @Override
+    public void restore(io.consilium.agents.messages.RiskState state) {
+        risk.restore(state);
+    }
+
+    @Override
     public Proposal decide(MarketTick tick, PortfolioView view) {
+        lastBlock = tick.block();
         market.update(tick);
         events++;
         String id = binding.name() + "-" + tick.block();
