@@ -89,10 +89,9 @@ final class ExecutionEngine {
         int qi = book.quoteIndex;
         int in = sellBase ? bi : qi;
         long now = market.now;
-        String what = (sellBase ? "sell " : "buy ") + spec.base();
         double gwei = gas.gweiAt(now);
         if (gwei > limits.maxGasGwei()) {
-            return quiet ? null : reject(pool, what, "gas " + gwei + " gwei above the cap " + limits.maxGasGwei());
+            return quiet ? null : reject(pool, what(sellBase, spec), "gas " + gwei + " gwei above the cap " + limits.maxGasGwei());
         }
         BigInteger amount = amountIn.min(book.balances[in]);
         // Fees, slippage and the slippage limit are measured against the pool's own pre-trade mid.
@@ -103,7 +102,7 @@ final class ExecutionEngine {
                 return null;
             }
             if (room <= 0) {
-                return reject(pool, what, "max position " + risk.maxPosition() + " of equity reached");
+                return reject(pool, what(sellBase, spec), "max position " + risk.maxPosition() + " of equity reached");
             }
             amount = amount.min(PairScale.toUnits(room, book.decimals[qi]));
         }
@@ -114,7 +113,7 @@ final class ExecutionEngine {
         BigInteger quoteLeft = book.balances[qi].subtract(sellBase ? BigInteger.ZERO : amount);
         if (quoteLeft.compareTo(gasCost) < 0) {
             if (sellBase || book.balances[qi].compareTo(gasCost) < 0) {
-                return quiet ? null : reject(pool, what, "not enough " + cfg.quote() + " to pay gas");
+                return quiet ? null : reject(pool, what(sellBase, spec), "not enough " + cfg.quote() + " to pay gas");
             }
             amount = book.balances[qi].subtract(gasCost);
         }
@@ -124,7 +123,7 @@ final class ExecutionEngine {
         BigInteger minOut = PairScale.toUnits(idealOut * (1 - limits.maxSlippage()), book.decimals[out]);
         SwapFill f = exec.swap(pool, sellBase, amount, minOut);
         if (f == null) {
-            return quiet ? null : reject(pool, what, "output below max slippage " + limits.maxSlippage() + " of the pool's mid value, or the pool cannot fill it");
+            return quiet ? null : reject(pool, what(sellBase, spec), "output below max slippage " + limits.maxSlippage() + " of the pool's mid value, or the pool cannot fill it");
         }
         book.add(in, f.amountIn().negate());
         book.add(out, f.amountOut());
@@ -149,6 +148,11 @@ final class ExecutionEngine {
                 PairScale.toUnits(feeH, book.decimals[qi]), signedUnits(slip, book.decimals[qi]), gasCost, pnl,
                 Double.NaN, Double.NaN, reason));
         return f;
+    }
+
+    /** Built only for a rejection: a string per order would be garbage on every fill. */
+    private static String what(boolean sellBase, PoolSpec spec) {
+        return (sellBase ? "sell " : "buy ") + spec.base();
     }
 
     private static BigInteger signedUnits(double v, int decimals) {

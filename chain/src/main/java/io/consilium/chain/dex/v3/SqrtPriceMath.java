@@ -86,6 +86,13 @@ public final class SqrtPriceMath {
         }
         BigInteger numerator1 = liquidity.shiftLeft(RESOLUTION);
         BigInteger numerator2 = sqrtRatioBX96.subtract(sqrtRatioAX96);
+        if (liquidity.signum() >= 0 && liquidity.bitLength() <= 160) {
+            // The contract's inner mulDiv cannot overflow here (numerator2 < √B, so the quotient is below
+            // L·2^96 < 2^256), and nested floors (ceilings) of positive divisions equal one floor (ceiling)
+            // by the product of the divisors: one division instead of two, same exact result.
+            BigInteger[] qr = numerator1.multiply(numerator2).divideAndRemainder(sqrtRatioAX96.multiply(sqrtRatioBX96));
+            return roundUp && qr[1].signum() != 0 ? qr[0].add(BigInteger.ONE) : qr[0];
+        }
         return roundUp
                 ? FullMath.divRoundingUp(FullMath.mulDivRoundingUp(numerator1, numerator2, sqrtRatioBX96), sqrtRatioAX96)
                 : FullMath.mulDiv(numerator1, numerator2, sqrtRatioBX96).divide(sqrtRatioAX96);

@@ -114,7 +114,7 @@ class FastPathEqualityTest {
         for (int i = 0; i < 60_000; i++) {
             BigInteger a = price(rnd);
             BigInteger b = rnd.nextInt(8) == 0 ? a.add(BigInteger.valueOf(rnd.nextInt(3))) : price(rnd);
-            BigInteger l = i < liquidities.size() ? liquidities.get(i) : random(rnd, rnd.nextInt(8) == 0 ? 160 : 128);
+            BigInteger l = i < liquidities.size() ? liquidities.get(i) : random(rnd, rnd.nextInt(8) == 0 ? (rnd.nextBoolean() ? 160 : 200) : 128);
             BigInteger amount = random(rnd, rnd.nextInt(8) == 0 ? 256 : 128);
             boolean z = rnd.nextBoolean();
             String w = a + " " + b + " " + l + " " + amount;
