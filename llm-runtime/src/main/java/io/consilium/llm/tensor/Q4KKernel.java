@@ -11,6 +11,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 
 /**
  * block_q4_K (256 elements): fp16 d, fp16 dmin, 12 bytes of 6-bit scales/mins for 8 sub-blocks of 32,
@@ -80,30 +81,34 @@ final class Q4KKernel extends TypeKernel {
         FloatVector c0 = a0;
         FloatVector c1 = a0;
         FloatVector iota = Simd.iota();
-        float[] sm = blockScratch();
         int nb = n / QK;
         for (int b = 0; b < nb; b++) {
             long o = off + (long) BYTES * b;
             long p = o + rowBytes;
-            scalesMins(w, o, sm, 0);
-            scalesMins(w, p, sm, 16);
-            for (int g = 0; g < 4; g++) {
-                IntVector s0 = iota.fma(sm[2 * g], sm[8 + 2 * g]).reinterpretAsInts();
-                IntVector s1 = iota.fma(sm[2 * g + 1], sm[8 + 2 * g + 1]).reinterpretAsInts();
-                IntVector u0 = iota.fma(sm[16 + 2 * g], sm[16 + 8 + 2 * g]).reinterpretAsInts();
-                IntVector u1 = iota.fma(sm[16 + 2 * g + 1], sm[16 + 8 + 2 * g + 1]).reinterpretAsInts();
-                int xo = xOff + QK * b + 64 * g;
-                long q = o + 16 + 32L * g;
-                long r = p + 16 + 32L * g;
-                for (int j = 0; j < 32; j += 16) {
-                    FloatVector xl = FloatVector.fromArray(F, x, xo + j);
-                    FloatVector xh = FloatVector.fromArray(F, x, xo + 32 + j);
-                    IntVector iv = (IntVector) ByteVector.fromMemorySegment(Simd.B, w, q + j, Simd.LE).convertShape(VectorOperators.B2I, Simd.I, 0);
-                    IntVector jv = (IntVector) ByteVector.fromMemorySegment(Simd.B, w, r + j, Simd.LE).convertShape(VectorOperators.B2I, Simd.I, 0);
-                    a0 = iv.selectFrom(s0).reinterpretAsFloats().fma(xl, a0);
-                    a1 = iv.lanewise(VectorOperators.ASHR, 4).selectFrom(s1).reinterpretAsFloats().fma(xh, a1);
-                    c0 = jv.selectFrom(u0).reinterpretAsFloats().fma(xl, c0);
-                    c1 = jv.lanewise(VectorOperators.ASHR, 4).selectFrom(u1).reinterpretAsFloats().fma(xh, c1);
+            FloatVector fo = scalesMinsVec(w, o);
+            FloatVector fp = scalesMinsVec(w, p);
+            // one 64-byte load per two groups, widened part by part in registers: 4 segment accesses per block pair
+            // instead of 16 (measured 6.8 -> 7.0 GB/s per core, cache-hot)
+            for (int h = 0; h < 2; h++) {
+                ByteVector qv = ByteVector.fromMemorySegment(Simd.B64, w, o + 16 + 64L * h, Simd.LE);
+                ByteVector rv = ByteVector.fromMemorySegment(Simd.B64, w, p + 16 + 64L * h, Simd.LE);
+                for (int gg = 0; gg < 2; gg++) {
+                    int g = 2 * h + gg;
+                    IntVector s0 = iota.fma(fo.rearrange(LANE[2 * g]), fo.rearrange(LANE[8 + 2 * g])).reinterpretAsInts();
+                    IntVector s1 = iota.fma(fo.rearrange(LANE[2 * g + 1]), fo.rearrange(LANE[9 + 2 * g])).reinterpretAsInts();
+                    IntVector u0 = iota.fma(fp.rearrange(LANE[2 * g]), fp.rearrange(LANE[8 + 2 * g])).reinterpretAsInts();
+                    IntVector u1 = iota.fma(fp.rearrange(LANE[2 * g + 1]), fp.rearrange(LANE[9 + 2 * g])).reinterpretAsInts();
+                    int xo = xOff + QK * b + 64 * g;
+                    for (int j = 0; j < 2; j++) {
+                        FloatVector xl = FloatVector.fromArray(F, x, xo + 16 * j);
+                        FloatVector xh = FloatVector.fromArray(F, x, xo + 32 + 16 * j);
+                        IntVector iv = (IntVector) qv.convertShape(VectorOperators.B2I, Simd.I, 2 * gg + j);
+                        IntVector jv = (IntVector) rv.convertShape(VectorOperators.B2I, Simd.I, 2 * gg + j);
+                        a0 = iv.selectFrom(s0).reinterpretAsFloats().fma(xl, a0);
+                        a1 = iv.lanewise(VectorOperators.ASHR, 4).selectFrom(s1).reinterpretAsFloats().fma(xh, a1);
+                        c0 = jv.selectFrom(u0).reinterpretAsFloats().fma(xl, c0);
+                        c1 = jv.lanewise(VectorOperators.ASHR, 4).selectFrom(u1).reinterpretAsFloats().fma(xh, c1);
+                    }
                 }
             }
         }
@@ -162,6 +167,33 @@ final class Q4KKernel extends TypeKernel {
         out[o + outStride] = a01.add(a11).reduceLanes(VectorOperators.ADD);
         out[o + 2 * outStride] = a02.add(a12).reduceLanes(VectorOperators.ADD);
         out[o + 3 * outStride] = a03.add(a13).reduceLanes(VectorOperators.ADD);
+    }
+
+    /** LANE[k] broadcasts lane k: a block's scale/min factors go from one register to the tables, no array round trip. */
+    private static final VectorShuffle<Float>[] LANE = Simd.LOOKUP ? lanes() : null;
+
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Float>[] lanes() {
+        var s = new VectorShuffle[F.length()];
+        for (int k = 0; k < s.length; k++) {
+            int kk = k;
+            s[k] = VectorShuffle.fromOp(F, i -> kk);
+        }
+        return s;
+    }
+
+    /** {@link #scalesMins} as a vector: d*scale in lanes 0..7, -dmin*min in lanes 8..15 (only with {@link Simd#LOOKUP}). */
+    static FloatVector scalesMinsVec(MemorySegment w, long o) {
+        long b0 = w.get(LONG, o);
+        long b1 = w.get(LONG, o + 8);
+        long lo = (b0 >>> 32) | (b1 << 32);
+        int hi = (int) (b1 >>> 32);
+        ByteVector b = LongVector.zero(LongVector.SPECIES_128).withLane(0, KScales.scales(lo, hi))
+                .withLane(1, KScales.mins(lo, hi)).reinterpretAsBytes();
+        FloatVector f = (FloatVector) b.convertShape(VectorOperators.B2F, F, 0);
+        float d = Float.float16ToFloat((short) b0);
+        float dmin = Float.float16ToFloat((short) (b0 >>> 16));
+        return f.mul(FloatVector.broadcast(F, d).blend(-dmin, Simd.UPPER_HALF));
     }
 
     /**

@@ -23,6 +23,8 @@ final class Simd {
     /** Whether the vector kernels can run here at all (needs 8+ float lanes: 256-bit vectors or wider). */
     static final boolean USABLE = L >= 8;
     static final VectorSpecies<Byte> B = USABLE ? VectorSpecies.of(byte.class, VectorShape.forBitSize(L * 8)) : null;
+    /** 64 bytes: one load covers half a K-quant block's packed quants (fewer, wider segment accesses). */
+    static final VectorSpecies<Byte> B64 = L == 16 ? ByteVector.SPECIES_512 : null;
     static final VectorSpecies<Short> S = USABLE ? VectorSpecies.of(short.class, VectorShape.forBitSize(L * 16)) : null;
     static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
     static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
