@@ -136,6 +136,95 @@ class ReorgIT {
         }
     }
 
+    /**
+     * The reorg drops a block holding one of the daemon's fills, and the new fork gives that transaction's nonce to
+     * another transaction of the same account: the daemon takes the fill back (REORGED), the order ends FAILED by
+     * hash and nonce without re-sending, and its booked fills still equal the chain.
+     */
+    @Test
+    void aFillWhoseTransactionTheNewForkDropsIsReversed() throws Exception {
+        try (Testbed tb = Testbed.start(TestbedOptions.defaults().withBlockTime(1));
+             SimDriver sim = new SimDriver(MarketSim.manual(tb, 5))) {
+            ChainClient c = tb.client();
+            Signer me = tb.devSigner(1);
+            KillRestartIT.wrap(tb, me, new BigInteger("10000000000000000000"));
+            Token weth = tb.addressBook().token("WETH");
+            Token usdc = tb.addressBook().token("USDC");
+            BigInteger weth0 = KillRestartIT.balance(c, weth, me.address());
+            BigInteger usdc0 = KillRestartIT.balance(c, usdc, me.address());
+            Path book = tmp.resolve("book.json");
+            Files.writeString(book, BusCodecs.json().writeValueAsString(tb.addressBook()));
+            Path cfgFile = KillRestartIT.writeConfig(tmp, tb.rpcUrl(), book);
+            Path journalDir;
+            String orderId;
+            sim.start();
+            try (Daemon d = Daemon.start(DaemonConfigLoader.load(cfgFile), DaemonOptions.local(cfgFile), new ModuleWiring(), null)) {
+                journalDir = d.journalDir();
+                String snapshot = c.rpc("evm_snapshot").asText();
+                long base = c.blockNumber();
+                JournalEntry fill = JournalWatch.awaitAny(journalDir, e -> JournalWatch.filled().test(e)
+                        && e.payload().path("block").asLong() > base, 1, Duration.ofSeconds(120))
+                        .orElseThrow(() -> new AssertionError("no fill after block " + base));
+                orderId = fill.payload().path("orderId").asText();
+                sim.pause();
+                c.rpc("evm_setIntervalMining", 0);
+                c.rpc("evm_setAutomine", false);
+                long top = c.blockNumber();
+                assertTrue(JournalWatch.awaitAny(journalDir, e -> isTick(e) && e.payload().path("block").asLong() == top, 1,
+                        Duration.ofSeconds(60)).isPresent(), "the daemon saw block " + top + " before the reorg");
+                List<String> raws = new ArrayList<>();
+                List<Long> ourNonces = new ArrayList<>();
+                for (long b = base + 1; b <= top; b++) {
+                    for (JsonNode tx : c.rpc("eth_getBlockByNumber", Hex.quantity(b), true).path("transactions")) {
+                        if (tx.path("from").asText().equalsIgnoreCase(me.address().hex())) {
+                            ourNonces.add(Long.decode(tx.path("nonce").asText()));
+                        } else {
+                            raws.add(c.rpc("eth_getRawTransactionByHash", tx.path("hash").asText()).asText());
+                        }
+                    }
+                }
+                assertTrue(c.rpc("evm_revert", snapshot).asBoolean(), "evm_revert");
+                for (String raw : raws) {
+                    try {
+                        c.rpc("eth_sendRawTransaction", raw);
+                    } catch (RuntimeException e) {
+                        // the pool may still hold it
+                    }
+                }
+                // the daemon's transactions of the dropped blocks do not come back: their nonces go to plain transfers
+                for (long n : ourNonces) {
+                    c.rpc("eth_sendTransaction", Map.of("from", me.address().hex(), "to", me.address().hex(), "value", "0x0",
+                            "nonce", Hex.quantity(n)));
+                }
+                tb.mine((int) (top - base) + 1);
+                c.rpc("evm_setIntervalMining", 1);
+                sim.resume();
+
+                JournalEntry back = JournalWatch.awaitAny(journalDir, e -> e.type().equals("bus." + Addresses.EXECUTOR_RESULT)
+                        && e.payload().path("orderId").asText().equals(orderId)
+                        && e.payload().path("status").asText().equals("REORGED"), 1, Duration.ofSeconds(60))
+                        .orElseThrow(() -> new AssertionError("the fill of " + orderId + " was not taken back"));
+                System.out.println("reorg took back: " + back.payload().path("reason").asText());
+                JournalEntry failed = JournalWatch.awaitAny(journalDir, e -> e.type().equals("bus." + Addresses.EXECUTOR_RESULT)
+                        && e.payload().path("orderId").asText().equals(orderId)
+                        && e.payload().path("status").asText().equals("FAILED"), 1, Duration.ofSeconds(60))
+                        .orElseThrow(() -> new AssertionError("order " + orderId + " did not fail on its reused nonce"));
+                assertTrue(failed.payload().path("reason").asText().contains("used by another transaction"),
+                        failed.payload().toString());
+                assertTrue(d.board().status().path("lastReorg").path("resultsTakenBack").asInt() >= 1,
+                        d.board().status().path("lastReorg").toString());
+            }
+            sim.pause();
+            Books books = Books.of(JournalWatch.read(journalDir), c);
+            System.out.printf("reorg dropped the fill of %s: %d orders filled, %d txs mined%n", orderId, books.ordersFilled(),
+                    books.txsMined());
+            assertEquals(KillRestartIT.balance(c, weth, me.address()).subtract(weth0), books.of("WETH"),
+                    "WETH: chain change == booked fills");
+            assertEquals(KillRestartIT.balance(c, usdc, me.address()).subtract(usdc0), books.of("USDC"),
+                    "USDC: chain change == booked fills");
+        }
+    }
+
     private static boolean isTick(JournalEntry e) {
         return e.type().equals("bus." + Addresses.MARKET_SNAPSHOT);
     }
