@@ -125,22 +125,26 @@ final class ExecutionEngine {
         if (f == null) {
             return quiet ? null : reject(pool, what(sellBase, spec), "output below max slippage " + limits.maxSlippage() + " of the pool's mid value, or the pool cannot fill it");
         }
+        BigInteger baseBefore = book.balances[bi];
         book.add(in, f.amountIn().negate());
         book.add(out, f.amountOut());
         book.add(qi, gasCost.negate());
+        // Each amount converted to a double once (the same values the bookkeeping below used to recompute).
+        double inH = book.human(in, f.amountIn());
+        double outH = book.human(out, f.amountOut());
         double gasH = book.human(qi, gasCost);
         double feeH = sellBase ? book.human(bi, f.feeIn()) * price : book.human(qi, f.feeIn());
-        double inValue = sellBase ? book.human(bi, f.amountIn()) * price : book.human(qi, f.amountIn());
-        double outValue = sellBase ? book.human(qi, f.amountOut()) : book.human(bi, f.amountOut()) * price;
+        double inValue = sellBase ? inH * price : inH;
+        double outValue = sellBase ? outH : outH * price;
         double slip = inValue - outValue - feeH;
         double pnl = Double.NaN;
         if (sellBase) {
-            double unitsBefore = book.human(bi, book.balances[bi].add(f.amountIn()));
-            double removed = unitsBefore > 0 ? book.cost[bi] * book.human(bi, f.amountIn()) / unitsBefore : 0;
+            double unitsBefore = book.human(bi, baseBefore);
+            double removed = unitsBefore > 0 ? book.cost[bi] * inH / unitsBefore : 0;
             book.cost[bi] -= removed;
-            pnl = book.human(qi, f.amountOut()) - gasH - removed;
+            pnl = outH - gasH - removed;
         } else {
-            book.cost[bi] += book.human(qi, f.amountIn()) + gasH;
+            book.cost[bi] += inH + gasH;
         }
         trades.add(new Trade(now, sellBase ? Trade.Kind.SELL : Trade.Kind.BUY, pool, spec.base(),
                 sellBase ? f.amountIn() : f.amountOut(), sellBase ? f.amountOut() : f.amountIn(),
