@@ -152,8 +152,10 @@ public final class Daemon implements AutoCloseable {
                 components.deciders().stream().map(Decider::name).collect(Collectors.toSet()),
                 components.deciders().stream().filter(dec -> dec.kind().equals("llm")).map(Decider::name)
                         .collect(Collectors.toSet()), window, node))));
-        deployments.add(await(vertx.deployVerticle(new ExecutorAgent(components.executor(), rec.seenOrders(), stillSent, node,
-                500, 3_000))));
+        ExecutorAgent executorAgent = new ExecutorAgent(components.executor(), rec.seenOrders(), stillSent, node, 500, 3_000);
+        // a reorg soon after the restart re-checks fills booked before it too
+        executorAgent.rememberSettled(rec.settledOnChain());
+        deployments.add(await(vertx.deployVerticle(executorAgent)));
         long llmTimeout = cfg.llm() == null || cfg.llm().timeoutMillis() == null ? 4_000 : cfg.llm().timeoutMillis();
         for (Decider dec : components.deciders()) {
             var risk = rec.riskStates().get(dec.name());

@@ -29,8 +29,12 @@ import java.util.Set;
 public final class Recovery {
     /** What the replay found. */
     public record Outcome(Set<String> seenOrders, List<ExecutionResult> sentUnsettled, List<Order> neverSent,
-                          int replayed, PortfolioReport lastReport, Map<String, RiskState> riskStates) {
+                          int replayed, PortfolioReport lastReport, Map<String, RiskState> riskStates,
+                          List<ExecutionResult> settledOnChain) {
     }
+
+    /** How many of the newest on-chain results the executor keeps for re-checking after a reorg. */
+    static final int KEEP_SETTLED = 64;
 
     private Recovery() {
     }
@@ -44,6 +48,7 @@ public final class Recovery {
         Map<String, String> swapRequests = new HashMap<>();
         PortfolioReport last = null;
         Map<String, RiskState> risk = new HashMap<>();
+        Map<String, ExecutionResult> onChain = new LinkedHashMap<>();
         int n = 0;
         try {
             for (EventJournal.Entry e : journal.readAll()) {
@@ -64,6 +69,7 @@ public final class Recovery {
                             Order o = settled.remove(r.orderId());
                             if (o != null) {
                                 open.put(o.id(), o);
+                                onChain.remove(o.id());
                                 book.onResult(r);
                             }
                         } else {
@@ -72,6 +78,11 @@ public final class Recovery {
                                 settled.put(o.id(), o);
                                 sent.remove(r.orderId());
                                 book.onResult(r);
+                                if (r.txHash() != null && (r.status() == ExecutionResult.Status.FILLED
+                                        || r.status() == ExecutionResult.Status.REVERTED)) {
+                                    onChain.remove(o.id());
+                                    onChain.put(o.id(), r);
+                                }
                             }
                         }
                     }
@@ -123,6 +134,8 @@ public final class Recovery {
                 neverSent.add(o);
             }
         }
-        return new Outcome(seen, List.copyOf(sent.values()), neverSent, n, last, Map.copyOf(risk));
+        List<ExecutionResult> recent = new ArrayList<>(onChain.values());
+        return new Outcome(seen, List.copyOf(sent.values()), neverSent, n, last, Map.copyOf(risk),
+                List.copyOf(recent.subList(Math.max(0, recent.size() - KEEP_SETTLED), recent.size())));
     }
 }

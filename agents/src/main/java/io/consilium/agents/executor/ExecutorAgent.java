@@ -177,6 +177,11 @@ public final class ExecutorAgent extends VerticleBase {
         vertx.eventBus().publish(Addresses.EXECUTOR_RESULT, r);
     }
 
+    /** Results settled on chain before a restart (from the journal), so a reorg can re-check them as well. */
+    public void rememberSettled(List<ExecutionResult> settled) {
+        settled.forEach(this::remember);
+    }
+
     private static Map<String, ExecutionResult> recent() {
         return Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, false) {
             @Override

@@ -43,6 +43,7 @@ class RecoveryReorgTest {
             assertEquals(1, out.sentUnsettled().size(), "handed to the watch: " + out.sentUnsettled());
             assertEquals(BUDGET, book.view("s").holdings().get("USDC"), "the fill is reversed");
             assertEquals(1, book.ordersInFlight(), "the order is open");
+            assertEquals(0, out.settledOnChain().size(), "nothing of it on chain now: " + out.settledOnChain());
 
             // re-mined on the new fork later: settles once
             j.append("bus." + Addresses.EXECUTOR_RESULT, result(o, ExecutionResult.Status.FILLED, 13, fill));
@@ -51,6 +52,8 @@ class RecoveryReorgTest {
             assertEquals(0, out2.sentUnsettled().size());
             assertEquals(BUDGET.subtract(BigInteger.valueOf(100_000_000)), again.view("s").holdings().get("USDC"));
             assertEquals(0, again.ordersInFlight());
+            assertEquals(1, out2.settledOnChain().size(), "kept for a reorg after the restart");
+            assertEquals(13, out2.settledOnChain().getFirst().block());
         }
     }
 }
