@@ -49,15 +49,8 @@ class ReorgIT {
         try (Testbed tb = Testbed.start(TestbedOptions.defaults().withBlockTime(1));
              SimDriver sim = new SimDriver(MarketSim.manual(tb, 5))) {
             ChainClient c = tb.client();
-            Signer me = tb.devSigner(1);
-            KillRestartIT.wrap(tb, me, new BigInteger("10000000000000000000"));
-            Token weth = tb.addressBook().token("WETH");
-            Token usdc = tb.addressBook().token("USDC");
-            BigInteger weth0 = KillRestartIT.balance(c, weth, me.address());
-            BigInteger usdc0 = KillRestartIT.balance(c, usdc, me.address());
-            Path book = tmp.resolve("book.json");
-            Files.writeString(book, BusCodecs.json().writeValueAsString(tb.addressBook()));
-            Path cfgFile = KillRestartIT.writeConfig(tmp, tb.rpcUrl(), book);
+            Trader t = Trader.start(tb, tmp);
+            Path cfgFile = t.cfgFile();
             Path journalDir;
             long base;
             List<String> oldHashes = new ArrayList<>();
@@ -129,10 +122,7 @@ class ReorgIT {
             Books books = Books.of(all, c);
             System.out.printf("reorg: fork at %d depth 3, %d snapshots checked on the new fork, %d orders filled, %d txs mined%n",
                     base + 1, checked, books.ordersFilled(), books.txsMined());
-            assertEquals(KillRestartIT.balance(c, weth, me.address()).subtract(weth0), books.of("WETH"),
-                    "WETH: chain change == booked fills");
-            assertEquals(KillRestartIT.balance(c, usdc, me.address()).subtract(usdc0), books.of("USDC"),
-                    "USDC: chain change == booked fills");
+            t.assertBooksEqualChain(c, books);
         }
     }
 
@@ -146,15 +136,9 @@ class ReorgIT {
         try (Testbed tb = Testbed.start(TestbedOptions.defaults().withBlockTime(1));
              SimDriver sim = new SimDriver(MarketSim.manual(tb, 5))) {
             ChainClient c = tb.client();
-            Signer me = tb.devSigner(1);
-            KillRestartIT.wrap(tb, me, new BigInteger("10000000000000000000"));
-            Token weth = tb.addressBook().token("WETH");
-            Token usdc = tb.addressBook().token("USDC");
-            BigInteger weth0 = KillRestartIT.balance(c, weth, me.address());
-            BigInteger usdc0 = KillRestartIT.balance(c, usdc, me.address());
-            Path book = tmp.resolve("book.json");
-            Files.writeString(book, BusCodecs.json().writeValueAsString(tb.addressBook()));
-            Path cfgFile = KillRestartIT.writeConfig(tmp, tb.rpcUrl(), book);
+            Trader t = Trader.start(tb, tmp);
+            Signer me = t.me();
+            Path cfgFile = t.cfgFile();
             Path journalDir;
             String orderId;
             sim.start();
@@ -218,10 +202,7 @@ class ReorgIT {
             Books books = Books.of(JournalWatch.read(journalDir), c);
             System.out.printf("reorg dropped the fill of %s: %d orders filled, %d txs mined%n", orderId, books.ordersFilled(),
                     books.txsMined());
-            assertEquals(KillRestartIT.balance(c, weth, me.address()).subtract(weth0), books.of("WETH"),
-                    "WETH: chain change == booked fills");
-            assertEquals(KillRestartIT.balance(c, usdc, me.address()).subtract(usdc0), books.of("USDC"),
-                    "USDC: chain change == booked fills");
+            t.assertBooksEqualChain(c, books);
         }
     }
 
@@ -288,6 +269,28 @@ class ReorgIT {
             stop = true;
             pause();
             thread.join(30_000);
+        }
+    }
+
+    /** The daemon's dev account funded with WETH, its starting balances, and a daemon config on this testbed. */
+    private record Trader(Signer me, Token weth, Token usdc, BigInteger weth0, BigInteger usdc0, Path cfgFile) {
+        static Trader start(Testbed tb, Path tmp) throws Exception {
+            ChainClient c = tb.client();
+            Signer me = tb.devSigner(1);
+            KillRestartIT.wrap(tb, me, new BigInteger("10000000000000000000"));
+            Token weth = tb.addressBook().token("WETH");
+            Token usdc = tb.addressBook().token("USDC");
+            Path book = tmp.resolve("book.json");
+            Files.writeString(book, BusCodecs.json().writeValueAsString(tb.addressBook()));
+            return new Trader(me, weth, usdc, KillRestartIT.balance(c, weth, me.address()),
+                    KillRestartIT.balance(c, usdc, me.address()), KillRestartIT.writeConfig(tmp, tb.rpcUrl(), book));
+        }
+
+        void assertBooksEqualChain(ChainClient c, Books books) {
+            assertEquals(KillRestartIT.balance(c, weth, me.address()).subtract(weth0), books.of("WETH"),
+                    "WETH: chain change == booked fills");
+            assertEquals(KillRestartIT.balance(c, usdc, me.address()).subtract(usdc0), books.of("USDC"),
+                    "USDC: chain change == booked fills");
         }
     }
 }

@@ -96,25 +96,8 @@ public final class ForkSimulator implements BundleSimulator {
     }
 
     @Override
-    public synchronized Simulation simulate(Eip1559Tx tx, Address from, Set<Address> holders) {
-        try {
-            long head = headBlock();
-            if (head != forkBlock) {
-                fork.call("anvil_reset", Map.of("forking", Map.of("jsonRpcUrl", upstreamUrl, "blockNumber", head)));
-                forkBlock = head;
-            }
-            String snapshot = fork.call("evm_snapshot").asText();
-            try {
-                return execute(tx, from, holders);
-            } finally {
-                fork.call("evm_revert", snapshot);
-                fork.call("anvil_stopImpersonatingAccount", from.hex());
-            }
-        } catch (SimulationFailure e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new SimulationFailure("fork simulation failed: " + e.getMessage(), e);
-        }
+    public Simulation simulate(Eip1559Tx tx, Address from, Set<Address> holders) {
+        return simulateBundle(List.of(tx), from, holders).getFirst();
     }
 
     @Override
@@ -143,7 +126,7 @@ public final class ForkSimulator implements BundleSimulator {
         } catch (SimulationFailure e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new SimulationFailure("fork bundle simulation failed: " + e.getMessage(), e);
+            throw new SimulationFailure("fork simulation failed: " + e.getMessage(), e);
         }
     }
 
