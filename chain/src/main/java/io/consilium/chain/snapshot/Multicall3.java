@@ -1,8 +1,7 @@
 package io.consilium.chain.snapshot;
 
+import io.consilium.chain.abi.Abi;
 import io.consilium.chain.domain.Address;
-import io.consilium.chain.rpc.Calldata;
-import io.consilium.chain.rpc.Calldata.Tuple;
 import io.consilium.chain.rpc.ReturnData;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +33,8 @@ public final class Multicall3 {
     private Multicall3() {}
 
     public static byte[] aggregate3(List<Call> calls) {
-        List<Tuple> tuples = calls.stream().map(c -> Tuple.of(c.target(), c.allowFailure(), c.data())).toList();
-        return Calldata.call("aggregate3((address,bool,bytes)[])", tuples);
+        List<List<Object>> tuples = calls.stream().map(c -> List.<Object>of(c.target(), c.allowFailure(), c.data())).toList();
+        return Abi.encodeCall("aggregate3((address,bool,bytes)[])", tuples);
     }
 
     /** Decodes {@code (bool success, bytes returnData)[]}. */
@@ -52,14 +51,14 @@ public final class Multicall3 {
     }
 
     static byte[] getBlockNumber() {
-        return Calldata.call("getBlockNumber()");
+        return Abi.encodeCall("getBlockNumber()");
     }
 
     static byte[] getCurrentBlockTimestamp() {
-        return Calldata.call("getCurrentBlockTimestamp()");
+        return Abi.encodeCall("getCurrentBlockTimestamp()");
     }
 
     static byte[] getEthBalance(Address a) {
-        return Calldata.call("getEthBalance(address)", a);
+        return Abi.encodeCall("getEthBalance(address)", a);
     }
 }

@@ -1,8 +1,8 @@
 package io.consilium.chain.snapshot;
 
 import io.consilium.chain.ChainUserError;
+import io.consilium.chain.abi.Abi;
 import io.consilium.chain.domain.Address;
-import io.consilium.chain.rpc.Calldata;
 import io.consilium.chain.rpc.ChainClient;
 import io.consilium.chain.snapshot.Multicall3.Call;
 import io.consilium.chain.snapshot.Multicall3.Result;
@@ -45,11 +45,11 @@ final class PoolMetadata {
         }
         List<Call> calls = new ArrayList<>();
         for (PoolRef p : config.pools()) {
-            calls.add(new Call(p.address(), true, Calldata.call("token0()")));
-            calls.add(new Call(p.address(), true, Calldata.call("token1()")));
+            calls.add(new Call(p.address(), true, Abi.encodeCall("token0()")));
+            calls.add(new Call(p.address(), true, Abi.encodeCall("token1()")));
             if (p.type() == PoolType.V3) {
-                calls.add(new Call(p.address(), true, Calldata.call("fee()")));
-                calls.add(new Call(p.address(), true, Calldata.call("tickSpacing()")));
+                calls.add(new Call(p.address(), true, Abi.encodeCall("fee()")));
+                calls.add(new Call(p.address(), true, Abi.encodeCall("tickSpacing()")));
             }
         }
         List<Result> r = aggregate(calls);
@@ -71,7 +71,7 @@ final class PoolMetadata {
             }
         }
         List<Address> tokenList = new ArrayList<>(tokens);
-        List<Call> dec = tokenList.stream().map(t -> new Call(t, true, Calldata.call("decimals()"))).toList();
+        List<Call> dec = tokenList.stream().map(t -> new Call(t, true, Abi.encodeCall("decimals()"))).toList();
         List<Result> d = aggregate(dec);
         for (int k = 0; k < tokenList.size(); k++) {
             decimals.put(tokenList.get(k), SnapshotReader.ok(d.get(k), "decimals() of token " + tokenList.get(k)).uint(0).intValueExact());

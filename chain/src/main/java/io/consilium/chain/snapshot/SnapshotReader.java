@@ -2,11 +2,11 @@ package io.consilium.chain.snapshot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.consilium.chain.ChainUserError;
+import io.consilium.chain.abi.Abi;
 import io.consilium.chain.domain.Address;
 import io.consilium.chain.domain.Token;
 import io.consilium.chain.domain.TokenAmount;
 import io.consilium.chain.rpc.BlockHeader;
-import io.consilium.chain.rpc.Calldata;
 import io.consilium.chain.rpc.ChainClient;
 import io.consilium.chain.rpc.Hex;
 import io.consilium.chain.rpc.ReturnData;
@@ -66,22 +66,22 @@ public final class SnapshotReader {
         }
         for (Address token : config.tokens().values()) {
             for (Address a : config.accounts()) {
-                calls.add(new Call(token, true, Calldata.call("balanceOf(address)", a)));
+                calls.add(new Call(token, true, Abi.encodeCall("balanceOf(address)", a)));
             }
         }
         for (SnapshotConfig.AllowanceRef r : config.allowances()) {
             calls.add(new Call(config.tokens().get(r.token()), true,
-                    Calldata.call("allowance(address,address)", r.owner(), r.spender())));
+                    Abi.encodeCall("allowance(address,address)", r.owner(), r.spender())));
         }
         Map<PoolRef, int[]> v3Slots = new HashMap<>();
         for (PoolRef p : config.pools()) {
             if (p.type() == PoolType.V2) {
-                calls.add(new Call(p.address(), true, Calldata.call("getReserves()")));
+                calls.add(new Call(p.address(), true, Abi.encodeCall("getReserves()")));
             } else {
                 TickCache cache = tickCaches.computeIfAbsent(p.address(), k -> new TickCache());
                 int first = calls.size();
-                calls.add(new Call(p.address(), true, Calldata.call("slot0()")));
-                calls.add(new Call(p.address(), true, Calldata.call("liquidity()")));
+                calls.add(new Call(p.address(), true, Abi.encodeCall("slot0()")));
+                calls.add(new Call(p.address(), true, Abi.encodeCall("liquidity()")));
                 calls.addAll(cache.speculativeCalls(p.address()));
                 v3Slots.put(p, new int[] {first, calls.size()});
             }

@@ -1,7 +1,7 @@
 package io.consilium.chain.snapshot;
 
+import io.consilium.chain.abi.Abi;
 import io.consilium.chain.domain.Address;
-import io.consilium.chain.rpc.Calldata;
 import io.consilium.chain.rpc.ChainClient;
 import io.consilium.chain.rpc.ReturnData;
 import io.consilium.chain.snapshot.MarketSnapshot.Tick;
@@ -142,11 +142,11 @@ final class TickCache {
     }
 
     private static Call bitmapCall(Address pool, int word) {
-        return new Call(pool, true, Calldata.call("tickBitmap(int16)", BigInteger.valueOf(word)));
+        return new Call(pool, true, Abi.encodeCall("tickBitmap(int16)", BigInteger.valueOf(word)));
     }
 
     private static Call tickCall(Address pool, int tick) {
-        return new Call(pool, true, Calldata.call("ticks(int24)", BigInteger.valueOf(tick)));
+        return new Call(pool, true, Abi.encodeCall("ticks(int24)", BigInteger.valueOf(tick)));
     }
 
     /** A follow-up aggregate3 pinned to the snapshot's block hash, checked (like the main call) to have run on that block. */

@@ -1,11 +1,10 @@
 package io.consilium.chain.testbed;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.consilium.chain.abi.Abi;
 import io.consilium.chain.domain.Address;
 import io.consilium.chain.domain.ChainId;
 import io.consilium.chain.domain.Token;
-import io.consilium.chain.rpc.Calldata;
-import io.consilium.chain.rpc.Calldata.Tuple;
 import io.consilium.chain.rpc.ChainClient;
 import io.consilium.chain.rpc.ReturnData;
 import java.math.BigDecimal;
@@ -58,11 +57,11 @@ final class Deployer {
         at.put("WETH", b.deploy("WETH9", artifacts.npm("canonical-weth/build/contracts/WETH9.json"), new byte[0]));
         for (MarketSpec.TokenSpec t : MarketSpec.TOKENS) {
             at.put(t.symbol(), b.deploy(t.symbol(), Artifacts.own("TestToken"),
-                    Calldata.args(t.name(), t.symbol(), BigInteger.valueOf(t.decimals()))));
+                    Abi.encodeArgs("(string,string,uint8)", t.name(), t.symbol(), BigInteger.valueOf(t.decimals()))));
         }
         at.put("Multicall3", b.deploy("Multicall3", Artifacts.own("Multicall3"), new byte[0]));
         at.put("UniswapV2Factory", b.deploy("UniswapV2Factory", artifacts.npm(V2_CORE + "UniswapV2Factory.json"),
-                Calldata.args(deployer)));
+                Abi.encodeArgs("(address)", deployer)));
         at.put("UniswapV3Factory", b.deploy("UniswapV3Factory",
                 artifacts.npm(V3_CORE + "UniswapV3Factory.sol/UniswapV3Factory.json"), new byte[0]));
         at.put("NFTDescriptor", b.deploy("NFTDescriptor",
@@ -75,21 +74,21 @@ final class Deployer {
         System.arraycopy("ETH".getBytes(StandardCharsets.US_ASCII), 0, ethLabel, 0, 3);
         at.clear();
         at.put("UniswapV2Router02", b.deploy("UniswapV2Router02", artifacts.npm(V2_PERIPHERY + "UniswapV2Router02.json"),
-                Calldata.args(contracts.get("UniswapV2Factory"), weth)));
+                Abi.encodeArgs("(address,address)", contracts.get("UniswapV2Factory"), weth)));
         at.put("SwapRouter", b.deploy("SwapRouter", artifacts.npm(V3_PERIPHERY + "SwapRouter.sol/SwapRouter.json"),
-                Calldata.args(v3, weth)));
+                Abi.encodeArgs("(address,address)", v3, weth)));
         at.put("QuoterV2", b.deploy("QuoterV2", artifacts.npm(V3_PERIPHERY + "lens/QuoterV2.sol/QuoterV2.json"),
-                Calldata.args(v3, weth)));
+                Abi.encodeArgs("(address,address)", v3, weth)));
         at.put("NonfungibleTokenPositionDescriptor", b.deploy("NonfungibleTokenPositionDescriptor",
                 artifacts.npmLinked(V3_PERIPHERY + "NonfungibleTokenPositionDescriptor.sol/NonfungibleTokenPositionDescriptor.json",
                         Map.of("NFTDescriptor", contracts.get("NFTDescriptor"))),
-                Calldata.args(weth, new Calldata.Bytes32(ethLabel))));
+                Abi.encodeArgs("(address,bytes32)", weth, ethLabel)));
         collect(b.flush(), at);
 
         at.clear();
         at.put("NonfungiblePositionManager", b.deploy("NonfungiblePositionManager",
                 artifacts.npm(V3_PERIPHERY + "NonfungiblePositionManager.sol/NonfungiblePositionManager.json"),
-                Calldata.args(v3, weth, contracts.get("NonfungibleTokenPositionDescriptor"))));
+                Abi.encodeArgs("(address,address,address)", v3, weth, contracts.get("NonfungibleTokenPositionDescriptor"))));
         collect(b.flush(), at);
 
         tokens.put("WETH", new Token(weth, "WETH", 18));
@@ -111,14 +110,14 @@ final class Deployer {
         // the deployer seeds every pool, so it holds far more than a trader
         for (String sym : List.of("USDC", "WBTC", "DAI")) {
             Token t = tokens.get(sym);
-            b.call("mint " + sym, t.address(), BigInteger.ZERO, Calldata.call("mint(address,uint256)", deployer,
+            b.call("mint " + sym, t.address(), BigInteger.ZERO, Abi.encodeCall("mint(address,uint256)", deployer,
                     PoolMath.units(BigDecimal.valueOf(sym.equals("WBTC") ? 2_000 : 100_000_000), t.decimals())));
         }
-        b.call("wrap ETH", contracts.get("WETH"), PoolMath.units(MarketSpec.DEPLOYER_WETH, 18), Calldata.call("deposit()"));
+        b.call("wrap ETH", contracts.get("WETH"), PoolMath.units(MarketSpec.DEPLOYER_WETH, 18), Abi.encodeCall("deposit()"));
         for (Token t : tokens.values()) {
             for (String spender : List.of("UniswapV2Router02", "NonfungiblePositionManager", "SwapRouter")) {
                 b.call("approve", t.address(), BigInteger.ZERO,
-                        Calldata.call("approve(address,uint256)", contracts.get(spender), MAX_UINT));
+                        Abi.encodeCall("approve(address,uint256)", contracts.get(spender), MAX_UINT));
             }
         }
         b.flush();
@@ -127,7 +126,7 @@ final class Deployer {
     private void mintEach(DevTxBatch b, String symbol, BigDecimal human) {
         Token t = tokens.get(symbol);
         b.call("mint " + symbol + " to dev accounts", t.address(), BigInteger.ZERO,
-                Calldata.call("mintEach(address[],uint256)", accounts, PoolMath.units(human, t.decimals())));
+                Abi.encodeCall("mintEach(address[],uint256)", accounts, PoolMath.units(human, t.decimals())));
     }
 
     private Map<String, PoolInfo> seedPools() {
@@ -140,14 +139,14 @@ final class Deployer {
             BigInteger quoteAmt = PoolMath.units(p.baseDepth().multiply(p.price()), quote.decimals());
             if (p.fee() == 0) {
                 b.call("V2 liquidity " + p.name(), contracts.get("UniswapV2Router02"), BigInteger.ZERO,
-                        Calldata.call("addLiquidity(address,address,uint256,uint256,uint256,uint256,address,uint256)",
+                        Abi.encodeCall("addLiquidity(address,address,uint256,uint256,uint256,uint256,address,uint256)",
                                 base.address(), quote.address(), baseAmt, quoteAmt, BigInteger.ZERO, BigInteger.ZERO,
                                 deployer, MAX_UINT));
             } else {
                 boolean baseIs0 = base.address().compareTo(quote.address()) < 0;
                 BigInteger[] frac = PoolMath.rawPrice(p.price(), base.decimals(), quote.decimals(), baseIs0);
                 b.call("create " + p.name(), contracts.get("NonfungiblePositionManager"), BigInteger.ZERO,
-                        Calldata.call("createAndInitializePoolIfNecessary(address,address,uint24,uint160)",
+                        Abi.encodeCall("createAndInitializePoolIfNecessary(address,address,uint24,uint160)",
                                 baseIs0 ? base.address() : quote.address(), baseIs0 ? quote.address() : base.address(),
                                 BigInteger.valueOf(p.fee()), PoolMath.sqrtPriceX96(frac)));
                 v3.add(p);
@@ -180,12 +179,12 @@ final class Deployer {
             BigDecimal depth = p.baseDepth().multiply(shares.get(i));
             BigInteger baseAmt = PoolMath.units(depth, base.decimals());
             BigInteger quoteAmt = PoolMath.units(depth.multiply(p.price()), quote.decimals());
-            Tuple params = Tuple.of(baseIs0 ? base.address() : quote.address(), baseIs0 ? quote.address() : base.address(),
+            List<Object> params = List.of(baseIs0 ? base.address() : quote.address(), baseIs0 ? quote.address() : base.address(),
                     BigInteger.valueOf(p.fee()), BigInteger.valueOf(ranges.get(i)[0]), BigInteger.valueOf(ranges.get(i)[1]),
                     baseIs0 ? baseAmt : quoteAmt, baseIs0 ? quoteAmt : baseAmt, BigInteger.ZERO, BigInteger.ZERO,
                     deployer, MAX_UINT);
             b.call("mint position " + p.name(), contracts.get("NonfungiblePositionManager"), BigInteger.ZERO,
-                    Calldata.call("mint((address,address,uint24,int24,int24,uint256,uint256,uint256,uint256,address,uint256))", params));
+                    Abi.encodeCall("mint((address,address,uint24,int24,int24,uint256,uint256,uint256,uint256,address,uint256))", params));
         }
     }
 
@@ -200,11 +199,11 @@ final class Deployer {
             byte[] out;
             if (p.fee() == 0) {
                 out = client.call(null, contracts.get("UniswapV2Factory"), BigInteger.ZERO,
-                        Calldata.call("getPair(address,address)", t0.address(), t1.address()), ChainClient.LATEST);
+                        Abi.encodeCall("getPair(address,address)", t0.address(), t1.address()), ChainClient.LATEST);
                 pools.put(p.name(), new PoolInfo(p.name(), PoolInfo.Kind.V2, new ReturnData(out).address(0), t0, t1, 3000, 0));
             } else {
                 out = client.call(null, contracts.get("UniswapV3Factory"), BigInteger.ZERO,
-                        Calldata.call("getPool(address,address,uint24)", t0.address(), t1.address(), BigInteger.valueOf(p.fee())),
+                        Abi.encodeCall("getPool(address,address,uint24)", t0.address(), t1.address(), BigInteger.valueOf(p.fee())),
                         ChainClient.LATEST);
                 pools.put(p.name(), new PoolInfo(p.name(), PoolInfo.Kind.V3, new ReturnData(out).address(0), t0, t1,
                         p.fee(), PoolMath.tickSpacing(p.fee())));

@@ -1,9 +1,8 @@
 package io.consilium.chain.testbed;
 
+import io.consilium.chain.abi.Abi;
 import io.consilium.chain.domain.Address;
 import io.consilium.chain.domain.Token;
-import io.consilium.chain.rpc.Calldata;
-import io.consilium.chain.rpc.Calldata.Tuple;
 import io.consilium.chain.rpc.BlockWatcher;
 import io.consilium.chain.rpc.ChainClient;
 import java.math.BigDecimal;
@@ -80,11 +79,11 @@ public final class MarketSim implements AutoCloseable {
     private void prepareTraders() {
         for (int i : TRADERS) {
             DevTxBatch b = new DevTxBatch(client, accounts.get(i));
-            b.call("trader wraps ETH", book.contract("WETH"), BigInteger.TEN.pow(21), Calldata.call("deposit()"));
+            b.call("trader wraps ETH", book.contract("WETH"), BigInteger.TEN.pow(21), Abi.encodeCall("deposit()"));
             for (Token t : book.tokens().values()) {
                 for (String spender : List.of("UniswapV2Router02", "SwapRouter")) {
                     b.call("trader approves", t.address(), BigInteger.ZERO,
-                            Calldata.call("approve(address,uint256)", book.contract(spender), Deployer.MAX_UINT));
+                            Abi.encodeCall("approve(address,uint256)", book.contract(spender), Deployer.MAX_UINT));
                 }
             }
             b.flush();
@@ -124,12 +123,12 @@ public final class MarketSim implements AutoCloseable {
         }
         if (spec.fee() == 0) {
             b.call("sim V2 swap " + spec.name(), book.contract("UniswapV2Router02"), BigInteger.ZERO,
-                    Calldata.call("swapExactTokensForTokens(uint256,uint256,address[],address,uint256)",
+                    Abi.encodeCall("swapExactTokensForTokens(uint256,uint256,address[],address,uint256)",
                             amountIn, BigInteger.ZERO, List.of(in.address(), out.address()), trader, Deployer.MAX_UINT));
         } else {
             b.call("sim V3 swap " + spec.name(), book.contract("SwapRouter"), BigInteger.ZERO,
-                    Calldata.call("exactInputSingle((address,address,uint24,address,uint256,uint256,uint256,uint160))",
-                            Tuple.of(in.address(), out.address(), BigInteger.valueOf(spec.fee()), trader, Deployer.MAX_UINT,
+                    Abi.encodeCall("exactInputSingle((address,address,uint24,address,uint256,uint256,uint256,uint160))",
+                            List.of(in.address(), out.address(), BigInteger.valueOf(spec.fee()), trader, Deployer.MAX_UINT,
                                     amountIn, BigInteger.ZERO, BigInteger.ZERO)));
         }
     }

@@ -3,6 +3,7 @@ package io.consilium.chain.dex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.consilium.chain.abi.Abi;
 import io.consilium.chain.dex.v2.V2Pool;
 import io.consilium.chain.dex.v3.SwapResult;
 import io.consilium.chain.dex.v3.TickInfo;
@@ -10,8 +11,6 @@ import io.consilium.chain.dex.v3.TickMath;
 import io.consilium.chain.dex.v3.V3Pool;
 import io.consilium.chain.domain.Address;
 import io.consilium.chain.domain.Token;
-import io.consilium.chain.rpc.Calldata;
-import io.consilium.chain.rpc.Calldata.Tuple;
 import io.consilium.chain.rpc.ChainClient;
 import io.consilium.chain.rpc.LogEntry;
 import io.consilium.chain.rpc.ReturnData;
@@ -72,15 +71,15 @@ class DexMathTestbedIT {
         Address router2 = tb.addressBook().contract("UniswapV2Router02");
         Address router3 = tb.addressBook().contract("SwapRouter");
         Address npm = tb.addressBook().contract("NonfungiblePositionManager");
-        send(tb.addressBook().contract("WETH"), new BigInteger("5000").multiply(BigInteger.TEN.pow(18)), Calldata.call("deposit()"));
+        send(tb.addressBook().contract("WETH"), new BigInteger("5000").multiply(BigInteger.TEN.pow(18)), Abi.encodeCall("deposit()"));
         for (Token t : tb.addressBook().tokens().values().stream().sorted((a, b) -> a.symbol().compareTo(b.symbol())).toList()) {
             if (!t.symbol().equals("WETH")) {
-                send(t.address(), BigInteger.ZERO, Calldata.call("mint(address,uint256)", signer.address(),
+                send(t.address(), BigInteger.ZERO, Abi.encodeCall("mint(address,uint256)", signer.address(),
                         BigInteger.TEN.pow(t.decimals() + 9)));
             }
-            send(t.address(), BigInteger.ZERO, Calldata.call("approve(address,uint256)", router2, MAX));
-            send(t.address(), BigInteger.ZERO, Calldata.call("approve(address,uint256)", router3, MAX));
-            send(t.address(), BigInteger.ZERO, Calldata.call("approve(address,uint256)", npm, MAX));
+            send(t.address(), BigInteger.ZERO, Abi.encodeCall("approve(address,uint256)", router2, MAX));
+            send(t.address(), BigInteger.ZERO, Abi.encodeCall("approve(address,uint256)", router3, MAX));
+            send(t.address(), BigInteger.ZERO, Abi.encodeCall("approve(address,uint256)", npm, MAX));
         }
     }
 
@@ -100,9 +99,9 @@ class DexMathTestbedIT {
             for (int k = 0; k < 40; k++) {
                 int lower = Math.floorDiv(tick + rnd.nextInt(-800, 800), s) * s;
                 int upper = lower + s * (1 + rnd.nextInt(12));
-                send(npm, BigInteger.ZERO, Calldata.call(
+                send(npm, BigInteger.ZERO, Abi.encodeCall(
                         "mint((address,address,uint24,int24,int24,uint256,uint256,uint256,uint256,address,uint256))",
-                        Tuple.of(p.token0().address(), p.token1().address(), p.fee(), lower, upper, scale(b0, 0.01), scale(b1, 0.01),
+                        List.of(p.token0().address(), p.token1().address(), p.fee(), lower, upper, scale(b0, 0.01), scale(b1, 0.01),
                                 BigInteger.ZERO, BigInteger.ZERO, signer.address(), MAX)));
             }
         }
@@ -162,10 +161,10 @@ class DexMathTestbedIT {
                     continue; // the router refuses swaps that move nothing
                 }
                 TxReceipt rc = send(tb.addressBook().contract("SwapRouter"), BigInteger.ZERO, exactIn
-                        ? Calldata.call("exactInputSingle((address,address,uint24,address,uint256,uint256,uint256,uint160))",
-                                Tuple.of(in.address(), out.address(), p.fee(), signer.address(), MAX, amount, BigInteger.ZERO, limit))
-                        : Calldata.call("exactOutputSingle((address,address,uint24,address,uint256,uint256,uint256,uint160))",
-                                Tuple.of(in.address(), out.address(), p.fee(), signer.address(), MAX, amount, MAX, limit)));
+                        ? Abi.encodeCall("exactInputSingle((address,address,uint24,address,uint256,uint256,uint256,uint160))",
+                                List.of(in.address(), out.address(), p.fee(), signer.address(), MAX, amount, BigInteger.ZERO, limit))
+                        : Abi.encodeCall("exactOutputSingle((address,address,uint24,address,uint256,uint256,uint256,uint160))",
+                                List.of(in.address(), out.address(), p.fee(), signer.address(), MAX, amount, MAX, limit)));
                 SwapResult actual = sim.swap(zeroForOne, exactIn ? amount : amount.negate(),
                         limit.signum() == 0 ? V3Pool.noLimit(zeroForOne) : limit);
                 assertEquals(predicted, actual, label + ": quote and swap differ");
@@ -193,9 +192,9 @@ class DexMathTestbedIT {
                 }
                 List<Address> path = List.of(in.address(), out.address());
                 TxReceipt rc = send(tb.addressBook().contract("UniswapV2Router02"), BigInteger.ZERO, exactIn
-                        ? Calldata.call("swapExactTokensForTokens(uint256,uint256,address[],address,uint256)",
+                        ? Abi.encodeCall("swapExactTokensForTokens(uint256,uint256,address[],address,uint256)",
                                 amount, BigInteger.ZERO, path, signer.address(), MAX)
-                        : Calldata.call("swapTokensForExactTokens(uint256,uint256,address[],address,uint256)",
+                        : Abi.encodeCall("swapTokensForExactTokens(uint256,uint256,address[],address,uint256)",
                                 amount, MAX, path, signer.address(), MAX));
                 BigInteger got = exactIn ? sim.swapExactIn(zeroForOne, amount) : sim.swapExactOut(zeroForOne, amount);
                 assertEquals(exactIn ? predictedOut : predictedIn, got, label);
@@ -245,7 +244,7 @@ class DexMathTestbedIT {
     }
 
     private BigInteger erc20(Token t, Address holder) {
-        return new ReturnData(client.call(null, t.address(), BigInteger.ZERO, Calldata.call("balanceOf(address)", holder),
+        return new ReturnData(client.call(null, t.address(), BigInteger.ZERO, Abi.encodeCall("balanceOf(address)", holder),
                 ChainClient.LATEST)).uint(0);
     }
 

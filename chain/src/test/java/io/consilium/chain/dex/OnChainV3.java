@@ -1,11 +1,11 @@
 package io.consilium.chain.dex;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.consilium.chain.domain.Address;
+import io.consilium.chain.abi.Abi;
 import io.consilium.chain.dex.v3.TickInfo;
 import io.consilium.chain.dex.v3.TickMath;
 import io.consilium.chain.dex.v3.V3Pool;
-import io.consilium.chain.rpc.Calldata;
+import io.consilium.chain.domain.Address;
 import io.consilium.chain.rpc.ChainClient;
 import io.consilium.chain.rpc.Hex;
 import io.consilium.chain.rpc.ReturnData;
@@ -23,7 +23,7 @@ final class OnChainV3 {
     }
 
     ReturnData view(Address pool, String signature, Object... args) {
-        return new ReturnData(client.call(null, pool, BigInteger.ZERO, Calldata.call(signature, args), ChainClient.LATEST));
+        return new ReturnData(client.call(null, pool, BigInteger.ZERO, Abi.encodeCall(signature, args), ChainClient.LATEST));
     }
 
     V3Pool load(Address pool) {
@@ -53,7 +53,7 @@ final class OnChainV3 {
             int to = Math.min(maxWord, from + 199);
             for (int w = from; w <= to; w++) {
                 calls.add(RpcCall.of("eth_call", ChainClient.callObject(null, pool, BigInteger.ZERO,
-                        Calldata.call("tickBitmap(int16)", w)), "latest"));
+                        Abi.encodeCall("tickBitmap(int16)", w)), "latest"));
             }
             List<JsonNode> words = client.batch(calls);
             for (int w = from; w <= to; w++) {

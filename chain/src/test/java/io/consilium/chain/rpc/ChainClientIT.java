@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.consilium.chain.ChainUserError;
+import io.consilium.chain.abi.Abi;
 import io.consilium.chain.domain.Address;
 import io.consilium.chain.testbed.Testbed;
 import java.math.BigInteger;
@@ -43,12 +44,12 @@ class ChainClientIT {
         ChainClient c = tb.client();
         Address usdc = tb.addressBook().token("USDC").address();
         Address broke = Address.of("0x000000000000000000000000000000000000bEEF");
-        byte[] transfer = Calldata.call("transfer(address,uint256)", tb.accounts().get(1), BigInteger.ONE);
+        byte[] transfer = Abi.encodeCall("transfer(address,uint256)", tb.accounts().get(1), BigInteger.ONE);
         long before = c.roundTrips();
         RevertException e = assertThrows(RevertException.class, () -> c.call(broke, usdc, BigInteger.ZERO, transfer, ChainClient.LATEST));
         assertEquals(1, c.roundTrips() - before, "a revert is an answer, not a fault");
         // OpenZeppelin 5: ERC20InsufficientBalance(address,uint256,uint256)
-        assertEquals(Hex.data(Calldata.selector("ERC20InsufficientBalance(address,uint256,uint256)")),
+        assertEquals(Hex.data(Abi.selector("ERC20InsufficientBalance(address,uint256,uint256)")),
                 Hex.data(e.selector().orElseThrow()));
         assertEquals(4 + 96, e.revertData().length);
         assertThrows(RevertException.class, () -> c.estimateGas(broke, usdc, BigInteger.ZERO, transfer));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import io.consilium.chain.abi.Abi;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -97,7 +98,7 @@ class ChainClientRetryTest {
     @Test
     void revertDataIsExtractedFromTheErrorObject() {
         script.add(new Reply(200, "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":3,\"message\":\"execution reverted: STF\","
-                + "\"data\":\"" + Hex.data(Calldata.call("Error(string)", "STF")) + "\"}}"));
+                + "\"data\":\"" + Hex.data(Abi.encodeCall("Error(string)", "STF")) + "\"}}"));
         try (ChainClient c = client(5)) {
             RevertException e = assertThrows(RevertException.class,
                     () -> c.call(null, io.consilium.chain.domain.Address.ZERO, null, new byte[0], ChainClient.LATEST));

@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.consilium.chain.ChainUserError;
+import io.consilium.chain.abi.Abi;
+import io.consilium.chain.cli.ChainSnapshotCommand;
 import io.consilium.chain.domain.Address;
-import io.consilium.chain.rpc.Calldata;
 import io.consilium.chain.rpc.ChainClient;
 import io.consilium.chain.rpc.ReturnData;
 import io.consilium.chain.snapshot.MarketSnapshot.Tick;
@@ -14,18 +17,15 @@ import io.consilium.chain.snapshot.MarketSnapshot.V2Pool;
 import io.consilium.chain.snapshot.MarketSnapshot.V3Pool;
 import io.consilium.chain.testbed.MarketSim;
 import io.consilium.chain.testbed.Testbed;
-import java.math.BigInteger;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Assertions;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.consilium.chain.cli.ChainSnapshotCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.math.BigInteger;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 class SnapshotReaderIT {
@@ -135,22 +135,22 @@ class SnapshotReaderIT {
             assertEquals(c.balance(n.owner(), b), n.wei());
         }
         for (MarketSnapshot.TokenBalance t : s.balances()) {
-            assertEquals(read(t.amount().token().address(), Calldata.call("balanceOf(address)", t.owner()), b).uint(0),
+            assertEquals(read(t.amount().token().address(), Abi.encodeCall("balanceOf(address)", t.owner()), b).uint(0),
                     t.amount().units());
         }
         for (V2Pool p : s.v2Pools()) {
-            ReturnData r = read(p.address(), Calldata.call("getReserves()"), b);
+            ReturnData r = read(p.address(), Abi.encodeCall("getReserves()"), b);
             assertEquals(r.uint(0), p.reserve0(), p.name());
             assertEquals(r.uint(1), p.reserve1(), p.name());
         }
         for (V3Pool p : s.v3Pools()) {
-            ReturnData slot0 = read(p.address(), Calldata.call("slot0()"), b);
+            ReturnData slot0 = read(p.address(), Abi.encodeCall("slot0()"), b);
             assertEquals(slot0.uint(0), p.sqrtPriceX96(), p.name());
             assertEquals(slot0.sint(1).intValueExact(), p.tick(), p.name());
-            assertEquals(read(p.address(), Calldata.call("liquidity()"), b).uint(0), p.liquidity(), p.name());
+            assertEquals(read(p.address(), Abi.encodeCall("liquidity()"), b).uint(0), p.liquidity(), p.name());
             assertTrue(p.tickLowerBound() <= p.tick() && p.tick() <= p.tickUpperBound());
             for (Tick t : p.ticks()) {
-                ReturnData r = read(p.address(), Calldata.call("ticks(int24)", BigInteger.valueOf(t.index())), b);
+                ReturnData r = read(p.address(), Abi.encodeCall("ticks(int24)", BigInteger.valueOf(t.index())), b);
                 assertEquals(r.uint(0), t.liquidityGross(), p.name() + " tick " + t.index());
                 assertEquals(r.sint(1), t.liquidityNet());
                 assertFalse(t.liquidityGross().signum() == 0);

@@ -3,10 +3,9 @@ package io.consilium.chain.testbed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.consilium.chain.abi.Abi;
 import io.consilium.chain.domain.Address;
 import io.consilium.chain.domain.Token;
-import io.consilium.chain.rpc.Calldata;
-import io.consilium.chain.rpc.Calldata.Tuple;
 import io.consilium.chain.rpc.ChainClient;
 import io.consilium.chain.rpc.ReturnData;
 import io.consilium.chain.rpc.TxReceipt;
@@ -83,13 +82,13 @@ class LocalTestbedIT {
     void v3PoolsAreInitialisedNearTheirPrice() {
         PoolInfo p = tb.addressBook().pool("V3:WETH/USDC:3000");
         ReturnData slot0 = new ReturnData(tb.client().call(null, p.address(), BigInteger.ZERO,
-                Calldata.call("slot0()"), ChainClient.LATEST));
+                Abi.encodeCall("slot0()"), ChainClient.LATEST));
         double sqrt = slot0.uint(0).doubleValue() / Math.pow(2, 96);
         double raw = sqrt * sqrt; // token1 per token0 in base units
         double usdcPerEth = p.token0().symbol().equals("WETH") ? raw * 1e12 : 1e12 / raw;
         assertEquals(3000, usdcPerEth, 1.0);
         BigInteger liquidity = new ReturnData(tb.client().call(null, p.address(), BigInteger.ZERO,
-                Calldata.call("liquidity()"), ChainClient.LATEST)).uint(0);
+                Abi.encodeCall("liquidity()"), ChainClient.LATEST)).uint(0);
         assertTrue(liquidity.signum() > 0);
     }
 
@@ -99,26 +98,26 @@ class LocalTestbedIT {
         AddressBook book = tb.addressBook();
         Token usdc = book.token("USDC");
         Token weth = book.token("WETH");
-        send(s, usdc.address(), Calldata.call("approve(address,uint256)", book.contract("UniswapV2Router02"), MAX));
-        send(s, usdc.address(), Calldata.call("approve(address,uint256)", book.contract("SwapRouter"), MAX));
+        send(s, usdc.address(), Abi.encodeCall("approve(address,uint256)", book.contract("UniswapV2Router02"), MAX));
+        send(s, usdc.address(), Abi.encodeCall("approve(address,uint256)", book.contract("SwapRouter"), MAX));
         BigInteger in = BigInteger.valueOf(3000).multiply(BigInteger.TEN.pow(6));
 
         BigInteger before = erc20Balance(weth, s.address());
         TxReceipt v2 = send(s, book.contract("UniswapV2Router02"),
-                Calldata.call("swapExactTokensForTokens(uint256,uint256,address[],address,uint256)",
+                Abi.encodeCall("swapExactTokensForTokens(uint256,uint256,address[],address,uint256)",
                         in, BigInteger.ZERO, List.of(usdc.address(), weth.address()), s.address(), MAX));
         assertTrue(v2.success());
         BigInteger gotV2 = erc20Balance(weth, s.address()).subtract(before);
         assertTrue(gotV2.compareTo(new BigInteger("900000000000000000")) > 0, "about 1 WETH for 3000 USDC, got " + gotV2);
 
-        Tuple quoteParams = Tuple.of(usdc.address(), weth.address(), in, BigInteger.valueOf(500), BigInteger.ZERO);
+        List<Object> quoteParams = List.of(usdc.address(), weth.address(), in, BigInteger.valueOf(500), BigInteger.ZERO);
         BigInteger quoted = new ReturnData(tb.client().call(s.address(), book.contract("QuoterV2"), BigInteger.ZERO,
-                Calldata.call("quoteExactInputSingle((address,address,uint256,uint24,uint160))", quoteParams),
+                Abi.encodeCall("quoteExactInputSingle((address,address,uint256,uint24,uint160))", quoteParams),
                 ChainClient.LATEST)).uint(0);
         before = erc20Balance(weth, s.address());
         TxReceipt v3 = send(s, book.contract("SwapRouter"),
-                Calldata.call("exactInputSingle((address,address,uint24,address,uint256,uint256,uint256,uint160))",
-                        Tuple.of(usdc.address(), weth.address(), BigInteger.valueOf(500), s.address(), MAX, in,
+                Abi.encodeCall("exactInputSingle((address,address,uint24,address,uint256,uint256,uint256,uint160))",
+                        List.of(usdc.address(), weth.address(), BigInteger.valueOf(500), s.address(), MAX, in,
                                 BigInteger.ZERO, BigInteger.ZERO)));
         assertTrue(v3.success());
         assertEquals(quoted, erc20Balance(weth, s.address()).subtract(before), "QuoterV2 predicts the SwapRouter output");
@@ -159,7 +158,7 @@ class LocalTestbedIT {
         return t.addressBook().pools().values().stream().sorted(java.util.Comparator.comparing(PoolInfo::name))
                 .map(p -> {
                     ReturnData r = new ReturnData(t.client().call(null, p.address(), BigInteger.ZERO,
-                            Calldata.call(p.kind() == PoolInfo.Kind.V2 ? "getReserves()" : "slot0()"), ChainClient.LATEST));
+                            Abi.encodeCall(p.kind() == PoolInfo.Kind.V2 ? "getReserves()" : "slot0()"), ChainClient.LATEST));
                     // reserves, or sqrtPriceX96 and tick (V2's third word is a wall-clock timestamp)
                     return p.name() + "=" + r.uint(0) + "/" + r.sint(1);
                 })
@@ -168,7 +167,7 @@ class LocalTestbedIT {
 
     private static BigInteger erc20Balance(Token t, Address who) {
         return new ReturnData(tb.client().call(null, t.address(), BigInteger.ZERO,
-                Calldata.call("balanceOf(address)", who), ChainClient.LATEST)).uint(0);
+                Abi.encodeCall("balanceOf(address)", who), ChainClient.LATEST)).uint(0);
     }
 
     private static TxReceipt send(Signer s, Address to, byte[] data) {
