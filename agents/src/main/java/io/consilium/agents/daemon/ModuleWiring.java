@@ -18,6 +18,8 @@ import io.consilium.chain.testbed.AddressBook;
 import io.consilium.chain.testbed.PoolInfo;
 import io.consilium.chain.testbed.Testbed;
 import io.consilium.chain.tx.Eip1559Tx;
+import io.consilium.chain.tx.FeeEstimator;
+import io.consilium.chain.tx.Fees;
 import io.consilium.chain.wallet.Signer;
 import io.consilium.sandbox.approval.ApprovalQueue;
 import io.consilium.sandbox.journal.Journal;
@@ -215,11 +217,10 @@ public final class ModuleWiring implements Wiring {
             return;
         }
         BigInteger amount = wanted.subtract(have);
-        var head = c.header(ChainClient.LATEST).orElseThrow();
-        BigInteger prio = BigInteger.valueOf(1_000_000_000L);
-        BigInteger maxFee = head.baseFeePerGas().multiply(BigInteger.TWO).add(prio);
+        Fees fees = FeeEstimator.defaults(c).current();
         long nonce = c.nonce(signer.address(), "pending");
-        var tx = new Eip1559Tx(tb.chainId(), nonce, prio, maxFee, BigInteger.valueOf(100_000), weth.address(), amount,
+        var tx = new Eip1559Tx(tb.chainId(), nonce, fees.maxPriorityFeePerGas(), fees.maxFeePerGas(),
+                BigInteger.valueOf(100_000), weth.address(), amount,
                 Abi.encodeCall("deposit()"));
         String hash = c.sendRawTransaction(signer.sign(tx).raw());
         for (int i = 0; i < 300 && c.receipt(hash).isEmpty(); i++) {

@@ -1,5 +1,6 @@
 package io.consilium.chain.rpc;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
 import java.util.List;
 
@@ -13,6 +14,11 @@ public record FeeHistory(long oldestBlock, List<BigInteger> baseFeePerGas, List<
         baseFeePerGas = List.copyOf(baseFeePerGas);
         reward = reward.stream().map(List::copyOf).toList();
         gasUsedRatio = List.copyOf(gasUsedRatio);
+    }
+
+    /** Parses an {@code eth_feeHistory} result (for callers that speak JSON-RPC without a {@link ChainClient}). */
+    public static FeeHistory parse(JsonNode result) {
+        return Json.feeHistory(result);
     }
 
     /** The base fee the node predicts for the next block. */

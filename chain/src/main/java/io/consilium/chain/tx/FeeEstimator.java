@@ -24,9 +24,13 @@ public final class FeeEstimator {
         this.minTip = minTip;
     }
 
+    /** Blocks of history and the reward percentile {@link #defaults} uses. */
+    public static final int DEFAULT_BLOCKS = 10;
+    public static final double DEFAULT_PERCENTILE = 50;
+
     /** 10 blocks, 50th percentile, tip at least 1 wei. */
     public static FeeEstimator defaults(ChainClient client) {
-        return new FeeEstimator(client, 10, 50, BigInteger.ONE);
+        return new FeeEstimator(client, DEFAULT_BLOCKS, DEFAULT_PERCENTILE, BigInteger.ONE);
     }
 
     public Fees current() {
@@ -34,7 +38,8 @@ public final class FeeEstimator {
         return fromHistory(h, minTip);
     }
 
-    static Fees fromHistory(FeeHistory h, BigInteger minTip) {
+    /** The rule itself, for callers that fetched the history their own way (the sandbox). */
+    public static Fees fromHistory(FeeHistory h, BigInteger minTip) {
         List<BigInteger> tips = new ArrayList<>();
         for (List<BigInteger> r : h.reward()) {
             if (!r.isEmpty()) {

@@ -1,21 +1,25 @@
 package io.consilium.sandbox.pipeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.consilium.chain.rpc.FeeHistory;
 import io.consilium.chain.tx.Eip1559Tx;
+import io.consilium.chain.tx.FeeEstimator;
+import io.consilium.chain.tx.Fees;
 import io.consilium.sandbox.Hex;
 import io.consilium.sandbox.TxRequest;
 import io.consilium.sandbox.sim.JsonRpc;
 import io.consilium.sandbox.sim.JsonRpcError;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Fills what a request leaves open: nonce (pending count), EIP-1559 fees (2 x base fee + tip) and gas
- * (estimate + 25%). The result is the one transaction that is simulated, checked and signed.
+ * Fills what a request leaves open: nonce (pending count), EIP-1559 fees by the chain module's one rule
+ * ({@link FeeEstimator}: median recent tip, cap 2 x next base fee + tip — a fixed tip would overpay on quiet
+ * chains and stall on chains whose validators want more) and gas (estimate + 25%). The result is the one
+ * transaction that is simulated, checked and signed.
  */
 final class TxBuilder {
-    static final BigInteger DEFAULT_TIP = BigInteger.valueOf(1_000_000_000L);
 
     private TxBuilder() {}
 
@@ -25,13 +29,14 @@ final class TxBuilder {
         BigInteger tip = r.maxPriorityFeePerGas();
         BigInteger maxFee = r.maxFeePerGas();
         if (tip == null || maxFee == null) {
-            JsonNode head = rpc.call("eth_getBlockByNumber", "latest", false);
-            BigInteger base = Hex.big(head.path("baseFeePerGas").asText("0x0"));
+            FeeHistory h = FeeHistory.parse(rpc.call("eth_feeHistory", Hex.quantity(FeeEstimator.DEFAULT_BLOCKS),
+                    "latest", List.of(FeeEstimator.DEFAULT_PERCENTILE)));
+            Fees est = FeeEstimator.fromHistory(h, BigInteger.ONE);
             if (tip == null) {
-                tip = DEFAULT_TIP;
+                tip = est.maxPriorityFeePerGas();
             }
             if (maxFee == null) {
-                maxFee = base.shiftLeft(1).add(tip);
+                maxFee = h.nextBaseFee().shiftLeft(1).add(tip);
             }
         }
         if (tip.compareTo(maxFee) > 0) {
