@@ -144,6 +144,9 @@ public final class MarketSim implements AutoCloseable {
         try {
             step();
         } catch (RuntimeException e) {
+            if (timer != null && timer.isShutdown()) {
+                return; // close() interrupted a step in flight: the shutdown, not a failure
+            }
             LOG.warn("market sim step {} failed: {}", steps, e.toString());
         }
     }
