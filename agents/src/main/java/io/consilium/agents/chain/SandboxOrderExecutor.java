@@ -51,6 +51,8 @@ public final class SandboxOrderExecutor implements OrderExecutor {
     private final List<Token> tokens;
     private final Map<Address, String> symbols = new HashMap<>();
     private final SentTxCheck sentCheck;
+    private static final long REBROADCAST_EVERY_MILLIS = 30_000;
+    private final Map<String, Long> rebroadcastAt = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean closing;
 
     public SandboxOrderExecutor(Sandbox sandbox, ChainClient client, ChainId chainId, Address account, String signerLabel,
@@ -364,9 +366,28 @@ public final class SandboxOrderExecutor implements OrderExecutor {
         return out;
     }
 
+    /**
+     * Settles by hash and nonce; while open, a transaction the node no longer holds (dropped from its pool, nonce still
+     * free) is re-sent byte for byte by the sandbox — at most once per {@link #REBROADCAST_EVERY_MILLIS} — so a
+     * dropped transaction does not leave its strategy waiting for ever.
+     */
     @Override
     public Optional<ExecutionResult> recheck(ExecutionResult sent) {
-        return sentCheck.check(sent, "settled by hash and nonce after the receipt wait");
+        Optional<ExecutionResult> done = sentCheck.check(sent, "settled by hash and nonce after the receipt wait");
+        if (done.isPresent()) {
+            sandbox.forgetSigned(sent.txHash());
+            rebroadcastAt.remove(sent.txHash());
+            return done;
+        }
+        long now = System.currentTimeMillis();
+        Long last = rebroadcastAt.get(sent.txHash());
+        if ((last == null || now - last >= REBROADCAST_EVERY_MILLIS) && !sentCheck.open(sent).nodeHasIt()) {
+            rebroadcastAt.put(sent.txHash(), now);
+            Sandbox.Rebroadcast r = sandbox.rebroadcast(sent.txHash());
+            log.info("order {}: {} is not in the node's pool and its nonce is free; re-sent its signed bytes: {}",
+                    sent.orderId(), sent.txHash(), r);
+        }
+        return Optional.empty();
     }
 
     @Override

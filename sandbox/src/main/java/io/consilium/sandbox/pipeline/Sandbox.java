@@ -55,6 +55,8 @@ public final class Sandbox {
     private final Clock clock;
     private final PaperPortfolio paper = new PaperPortfolio();
     private final Map<String, TxRequest> awaiting = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Signed bytes of live transactions sent without a receipt yet, by hash: what {@link #rebroadcast} re-sends. */
+    private final Map<String, String> unconfirmed = new java.util.concurrent.ConcurrentHashMap<>();
     private final io.consilium.chain.tx.NonceManager nonces;
     private final io.consilium.sandbox.sim.BundleSimulator bundles;
     private volatile io.consilium.chain.domain.ChainId nodeChain;
@@ -399,6 +401,42 @@ public final class Sandbox {
             }
         }
         return spent.size();
+    }
+
+    /** What {@link #rebroadcast} did. */
+    public enum Rebroadcast { NOT_SIGNED_HERE, SENT, REFUSED }
+
+    /**
+     * Sends a transaction this sandbox signed and sent earlier once more, byte for byte — same hash, same nonce, so it
+     * cannot spend twice and passes no new policy decision — for a node that dropped it from its pool. Only live
+     * transactions whose receipt wait ended without a receipt (or whose send failed in transport) are kept for this;
+     * {@link #forgetSigned} drops one once it is settled.
+     */
+    public Rebroadcast rebroadcast(String txHash) {
+        String raw = unconfirmed.get(txHash);
+        if (raw == null) {
+            return Rebroadcast.NOT_SIGNED_HERE;
+        }
+        try {
+            rpc.call("eth_sendRawTransaction", raw);
+            journal.append("sandbox.rebroadcast", Map.of("txHash", txHash, "result", "sent"));
+            return Rebroadcast.SENT;
+        } catch (RuntimeException e) {
+            journal.append("sandbox.rebroadcast", Map.of("txHash", txHash, "result", "refused",
+                    "error", String.valueOf(e.getMessage())));
+            return Rebroadcast.REFUSED;
+        }
+    }
+
+    /** The transaction has a final result: its signed bytes are no longer kept. */
+    public void forgetSigned(String txHash) {
+        unconfirmed.remove(txHash);
+    }
+
+    void keepUnconfirmed(String txHash, String rawHex) {
+        if (unconfirmed.size() < 10_000) {
+            unconfirmed.put(txHash, rawHex);
+        }
     }
 
     JsonRpc rpc() {

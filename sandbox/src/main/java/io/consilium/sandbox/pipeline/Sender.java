@@ -55,10 +55,14 @@ final class Sender {
             String err = "send failed: " + e.getMessage();
             sb.journal().append("sandbox.send-failed", Map.of("requestId", v.requestId(), "txHash", signed.hash(), "error", err));
             // a node's refusal means it was never broadcast; a transport fault leaves that unknown
+            if (!(e instanceof io.consilium.sandbox.sim.JsonRpcError)) {
+                sb.keepUnconfirmed(signed.hash(), signed.rawHex());
+            }
             return v.withSend(signed.hash(), e instanceof io.consilium.sandbox.sim.JsonRpcError ? REFUSED : null, null, err, null);
         }
         JsonNode receipt = awaitReceipt(rpc, signed.hash(), sb.confirmTimeout().toMillis());
         if (receipt == null) {
+            sb.keepUnconfirmed(signed.hash(), signed.rawHex());
             String err = "no receipt within " + sb.confirmTimeout().toSeconds() + " s (the transaction may still be mined; track it by hash)";
             sb.journal().append("sandbox.receipt", Map.of("requestId", v.requestId(), "txHash", signed.hash(), "status", "unknown"));
             return v.withSend(signed.hash(), "unknown", null, err, null);
