@@ -50,6 +50,8 @@ public final class ExecutorAgent extends VerticleBase {
     private final List<Future<?>> inFlight = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Waiting> parked = new ConcurrentHashMap<>();
     private final Map<String, ExecutionResult> unsettled = new ConcurrentHashMap<>();
+    /** Fills a reorg replaced whose look-up failed (node unreachable), by order id: retried with the SENT re-checks. */
+    private final Map<String, ReorgCheck> reorgRetry = new ConcurrentHashMap<>();
     /** Recent results with a transaction on the chain (and their SENT ones), for re-checking after a reorg. */
     private final Map<String, ExecutionResult> onChain = recent();
     private final Map<String, ExecutionResult> lastSent = recent();
@@ -57,6 +59,7 @@ public final class ExecutorAgent extends VerticleBase {
     private final long recheckMillis;
     private boolean checkingApprovals;
     private boolean checkingSent;
+    private boolean retryingReorg;
     private volatile boolean stopping;
 
     private record Waiting(Order order, OrderExecutor.Parked parked) {
@@ -220,39 +223,68 @@ public final class ExecutorAgent extends VerticleBase {
         if (hit.isEmpty()) {
             return;
         }
+        recheckAfterReorg(hit.stream().map(f -> new ReorgCheck(e, f)).toList(), false);
+    }
+
+    /** A fill in blocks a reorg replaced, to be looked up on the new fork. */
+    private record ReorgCheck(ReorgEvent event, ExecutionResult filled) {
+    }
+
+    /**
+     * Looks each fill up again off the event loop; one whose look-up fails stays booked for now and is retried with
+     * the next re-check round (unknown is not gone, but it is not settled either).
+     */
+    private void recheckAfterReorg(List<ReorgCheck> checks, boolean retry) {
+        if (retry) {
+            retryingReorg = true;
+        }
         vertx.executeBlocking(() -> {
             List<Reorged> out = new ArrayList<>();
-            for (ExecutionResult f : hit) {
+            for (ReorgCheck c : checks) {
+                ExecutionResult f = c.filled();
                 // Without its SENT result (mined within the executor's wait) the gas paid before this transaction
                 // (an approval of the same order) is not known apart from its own: the re-check starts from zero.
                 ExecutionResult sent = lastSent.getOrDefault(f.orderId(), new ExecutionResult(ExecutionResult.VERSION,
                         f.orderId(), f.strategy(), ExecutionResult.Status.SENT, f.txHash(), f.nonce(), f.block(), Map.of(),
                         BigInteger.ZERO, "sent"));
                 try {
-                    out.add(new Reorged(f, sent, executor.recheck(sent)));
+                    out.add(new Reorged(c, sent, executor.recheck(sent)));
                 } catch (Exception ex) {
-                    // Unknown is not gone: the fill stays booked, and the log says it could not be re-checked.
-                    log.warn("executor: after the reorg, {} of order {} could not be looked up ({}); its fill stays booked",
-                            f.txHash(), f.orderId(), ex.toString());
+                    if (reorgRetry.put(f.orderId(), c) == null) {
+                        log.warn("executor: after the reorg, {} of order {} could not be looked up ({}); its fill stays "
+                                + "booked until a retry reaches the node", f.txHash(), f.orderId(), ex.toString());
+                    }
                 }
             }
             return out;
         }, false).onComplete(ar -> {
+            if (retry) {
+                retryingReorg = false;
+            }
             if (ar.failed()) {
                 return;
             }
             for (Reorged x : ar.result()) {
-                settleAfterReorg(e, x);
+                String id = x.check().filled().orderId();
+                // A fill is settled once: a retry only while it is still the one waiting; a first look-up also ends
+                // any older reorg's retry of the same fill.
+                if (retry && !reorgRetry.remove(id, x.check())) {
+                    continue;
+                }
+                if (!retry) {
+                    reorgRetry.remove(id);
+                }
+                settleAfterReorg(x.check().event(), x);
             }
             status();
         });
     }
 
-    private record Reorged(ExecutionResult was, ExecutionResult sent, java.util.Optional<ExecutionResult> now) {
+    private record Reorged(ReorgCheck check, ExecutionResult sent, java.util.Optional<ExecutionResult> now) {
     }
 
     private void settleAfterReorg(ReorgEvent e, Reorged x) {
-        ExecutionResult was = x.was();
+        ExecutionResult was = x.check().filled();
         ExecutionResult now = x.now().orElse(null);
         if (now != null && now.status() == was.status() && now.block() == was.block()
                 && now.deltas().equals(was.deltas())) {
@@ -309,6 +341,9 @@ public final class ExecutorAgent extends VerticleBase {
 
     /** Re-checks every SENT transaction by hash and nonce; publishes the final result once there is one. */
     private void recheckSent() {
+        if (!reorgRetry.isEmpty() && !retryingReorg && !stopping) {
+            recheckAfterReorg(List.copyOf(reorgRetry.values()), true);
+        }
         if (unsettled.isEmpty() || checkingSent || stopping) {
             return;
         }
@@ -346,7 +381,9 @@ public final class ExecutorAgent extends VerticleBase {
         unsettled.values().forEach(r -> parts.add("order " + r.orderId() + " tx " + r.txHash() + " sent, no receipt yet"
                 + (r.nonce() >= 0 ? " (nonce " + r.nonce() + ")" : "")));
         String detail = parts.isEmpty() ? executor.describe() : String.join("; ", parts);
-        String state = unsettled.isEmpty() ? "ok" : "waiting";
+        reorgRetry.values().forEach(c -> parts.add("order " + c.filled().orderId() + " tx " + c.filled().txHash()
+                + " not yet re-checked after the reorg from block " + c.event().forkBlock()));
+        String state = unsettled.isEmpty() && reorgRetry.isEmpty() ? "ok" : "waiting";
         if (!(state + detail).equals(lastStatus)) {
             lastStatus = state + detail;
             vertx.eventBus().publish(Addresses.STATUS, AgentStatus.of("executor", node, state, detail));

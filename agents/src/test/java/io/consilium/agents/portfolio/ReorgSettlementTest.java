@@ -165,6 +165,33 @@ class ReorgSettlementTest {
     }
 
     @Test
+    void aFillWhoseLookUpFailsStaysBookedAndIsRetriedUntilTheNodeAnswers() throws Exception {
+        Chain exec = new Chain();
+        Order o = filled(exec);
+        java.util.concurrent.atomic.AtomicInteger tries = new java.util.concurrent.atomic.AtomicInteger();
+        exec.chain.put("0x" + o.id(), () -> {
+            tries.incrementAndGet();
+            throw new IllegalStateException("node unreachable");
+        });
+        reorg(vertx, 11);
+        long until = System.currentTimeMillis() + 30_000;
+        while (tries.get() < 3 && System.currentTimeMillis() < until) {
+            Thread.sleep(20);
+        }
+        assertTrue(tries.get() >= 3, "looked up again with the re-check rounds, not given up after one failure");
+        assertNull(results.poll(200, TimeUnit.MILLISECONDS), "unknown is not gone: nothing is taken back yet");
+        assertEquals(BUDGET.subtract(BigInteger.valueOf(100_000_000)), book.view("s").holdings().get("USDC"));
+
+        exec.chain.put("0x" + o.id(), Optional::empty); // the node answers: not on the new fork
+        ExecutionResult back = results.poll(30, TimeUnit.SECONDS);
+        assertEquals(ExecutionResult.Status.REORGED, back.status(), String.valueOf(back));
+        ExecutionResult sent = results.poll(30, TimeUnit.SECONDS);
+        assertEquals(ExecutionResult.Status.SENT, sent.status());
+        assertEquals(BUDGET, book.view("s").holdings().get("USDC"), "the fill is taken back once");
+        assertNull(results.poll(500, TimeUnit.MILLISECONDS), "settled once, not once per retry");
+    }
+
+    @Test
     void aFillBelowTheForkOrStillInItsBlockIsLeftAlone() throws Exception {
         Chain exec = new Chain();
         Order o = filled(exec);
