@@ -62,6 +62,7 @@ final class JinjaFunctions {
         j.registerFunction(new ELFunctionDefinition("", "raise_exception", JinjaFunctions.class, "raiseException", String.class));
         j.registerFunction(new ELFunctionDefinition("", "strftime_now", JinjaFunctions.class, "strftimeNow", String.class));
         j.registerFilter(new ToJson());
+        j.registerFilter(new Items());
         j.registerExpTest(new Iterable());
         return j;
     }
@@ -143,6 +144,29 @@ final class JinjaFunctions {
                 indent = args[0];
             }
             return PyJson.dumps(var, indent == null ? null : ((Number) indent).intValue());
+        }
+    }
+
+    /**
+     * {@code d | items}: a mapping's (key, value) pairs in order, as the filter of the same name in Hugging Face's
+     * template sandbox (Llama 3.1 writes built-in tool calls' arguments with it); jinjava has no such filter.
+     */
+    static final class Items implements Filter {
+        @Override
+        public String getName() {
+            return "items";
+        }
+
+        @Override
+        public Object filter(Object var, JinjavaInterpreter interpreter, String... args) {
+            if (!(var instanceof Map<?, ?> m)) {
+                return java.util.List.of();
+            }
+            java.util.List<java.util.List<Object>> out = new java.util.ArrayList<>();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                out.add(java.util.Arrays.asList(e.getKey(), e.getValue()));
+            }
+            return out;
         }
     }
 }

@@ -18,8 +18,12 @@ final class CallScanner {
      * @param args the arguments text written so far (raw JSON), never shrinking while the call is written
      * @param done whether the call is complete
      * @param end  where in the scanned text the call ended (valid when done)
+     * @param id   the call id the model wrote itself (Mistral's [CALL_ID]), or null
      */
-    record Partial(String name, String args, boolean done, int end) {
+    record Partial(String name, String args, boolean done, int end, String id) {
+        Partial(String name, String args, boolean done, int end) {
+            this(name, args, done, end, null);
+        }
     }
 
     private CallScanner() {
@@ -140,7 +144,54 @@ final class CallScanner {
         }
     }
 
-    static int skipWs(String s, int i) {
+    /**
+     * Where the JSON value starting at {@code from} ends (the index after it), or -1 while it is not complete.
+     * Objects, arrays and strings end at their closing character; a bare literal ends at a delimiter.
+     */
+    static int valueEnd(String s, int from) {
+        if (from >= s.length()) {
+            return -1;
+        }
+        char first = s.charAt(from);
+        if (first != '{' && first != '[' && first != '"') {
+            for (int p = from; p < s.length(); p++) {
+                char c = s.charAt(p);
+                if (c == ',' || c == '[' || c == ']' || c == '}' || Character.isWhitespace(c)) {
+                    return p;
+                }
+            }
+            return -1;
+        }
+        int depth = 0;
+        boolean inString = false;
+        boolean escaped = false;
+        for (int p = from; p < s.length(); p++) {
+            char c = s.charAt(p);
+            if (inString) {
+                if (escaped) {
+                    escaped = false;
+                } else if (c == '\\') {
+                    escaped = true;
+                } else if (c == '"') {
+                    inString = false;
+                    if (depth == 0) {
+                        return p + 1;
+                    }
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{' || c == '[') {
+                depth++;
+            } else if (c == '}' || c == ']') {
+                if (--depth == 0) {
+                    return p + 1;
+                }
+            }
+        }
+        return -1;
+    }
+
+    static int skipWs(CharSequence s, int i) {
         while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
             i++;
         }

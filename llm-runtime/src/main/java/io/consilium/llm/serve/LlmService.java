@@ -3,6 +3,7 @@ package io.consilium.llm.serve;
 import io.consilium.llm.LlmUserError;
 import io.consilium.llm.chat.ChatMessage;
 import io.consilium.llm.chat.ChatTemplate;
+import io.consilium.llm.chat.ToolSpec;
 import io.consilium.llm.engine.BatchEngine;
 import io.consilium.llm.engine.BatchRequest;
 import io.consilium.llm.grammar.Grammar;
@@ -15,6 +16,8 @@ import io.consilium.llm.tokenizer.Tokenizer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What the HTTP API and the event-bus API share: turning a request into prompt tokens (chat template, tools) and a
@@ -66,7 +69,8 @@ public final class LlmService {
     }
 
     /** A request ready for the engine, with what the answer's post-processing needs to know. */
-    public record Prepared(BatchRequest request, int promptTokens, boolean toolsActive, ToolFormat toolFormat) {
+    public record Prepared(BatchRequest request, int promptTokens, boolean toolsActive, ToolFormat toolFormat,
+                           Set<String> builtinTools) {
     }
 
     /** How this model writes tool calls (from its chat template). */
@@ -102,17 +106,65 @@ public final class LlmService {
         } catch (LlmUserError e) {
             throw ApiError.invalid(r.format().equals("grammar") ? "grammar" : "response_format", e.getMessage());
         }
+        if (constraint != null && forcedCall(r)) {
+            max = forcedCallBudget(r, constraint.minTokens(), max, room);
+        }
         BatchRequest req = new BatchRequest(prompt, r.sampler(), max, r.stop(), constraint, r.priority(), deadlineNanos);
-        return new Prepared(req, prompt.length, r.toolsActive(), toolFormat);
+        return new Prepared(req, prompt.length, r.toolsActive(), toolFormat, builtins(r));
+    }
+
+    private static boolean forcedCall(ChatRequest r) {
+        return r.toolsActive() && (r.toolChoice().equals("required") || r.toolChoice().startsWith("function:"));
+    }
+
+    /**
+     * The token budget of a forced call. Its grammar can always be finished within the budget when the budget is at
+     * least the call's shortest form counted one token per character (the unit the grammar's end-of-budget steering
+     * counts in; every ASCII character is a token of its own in every vocabulary). A smaller max_tokens could cut
+     * the call, so it is refused; without max_tokens the default grows to fit the call.
+     */
+    static int forcedCallBudget(ChatRequest r, int need, int max, int room) {
+        if (max >= need) {
+            return max;
+        }
+        if (r.maxTokens() <= 0 && room >= need) {
+            return need;
+        }
+        if (r.maxTokens() > 0 && r.maxTokens() < need) {
+            throw ApiError.invalid("max_tokens", "max_tokens " + r.maxTokens() + " is too small for the forced tool "
+                    + "call (tool_choice " + (r.toolChoice().equals("required") ? "required" : "named") + "): its "
+                    + "shortest form takes up to " + need + " tokens; send max_tokens of at least " + need
+                    + ", or tool_choice \"auto\"");
+        }
+        throw new ApiError(400, "invalid_request_error", "messages", "context_length_exceeded", "the forced tool "
+                + "call needs up to " + need + " tokens but only " + room + " are left in the context after the "
+                + "prompt; shorten the conversation (or start the server with a larger --ctx)");
+    }
+
+    /** The Llama built-in tools the request offers (read in their Python syntax), empty for other families. */
+    private Set<String> builtins(ChatRequest r) {
+        if (toolFormat != ToolFormat.LLAMA3 || !r.toolsActive()) {
+            return Set.of();
+        }
+        Set<String> out = new TreeSet<>();
+        for (ToolSpec t : r.tools()) {
+            if (LlamaBuiltins.NAMES.contains(t.name())) {
+                out.add(t.name());
+            }
+        }
+        return Set.copyOf(out);
     }
 
     private String render(ChatRequest r) {
-        List<ChatMessage> messages = toolFormat == ToolFormat.MISTRAL ? ToolCalls.mistralIds(r.messages())
-                : r.messages();
+        List<ChatMessage> messages = toolFormat.mistral() ? ToolCalls.mistralIds(r.messages()) : r.messages();
         boolean offer = r.toolsActive();
         try {
             if (ToolCalls.templateHandlesTools(template.source())) {
-                return template.render(messages, true, offer ? r.tools() : null, null);
+                Set<String> builtins = builtins(r);
+                // Llama's template announces built-in tools ("Tools: brave_search, …") from this variable
+                Map<String, Object> extra = builtins.isEmpty() ? null
+                        : Map.of("builtin_tools", List.copyOf(new TreeSet<>(builtins)));
+                return template.render(messages, true, offer ? r.tools() : null, extra);
             }
             boolean nativeCalls = toolFormat != ToolFormat.HERMES && ToolCalls.templateHandlesCalls(template.source());
             return template.render(ToolCalls.inline(toolFormat, messages, r.tools(), offer, nativeCalls), true, null,
@@ -124,7 +176,7 @@ public final class LlmService {
 
     private String grammarFor(ChatRequest r) {
         try {
-            if (r.toolsActive() && (r.toolChoice().equals("required") || r.toolChoice().startsWith("function:"))) {
+            if (forcedCall(r)) {
                 String only = r.toolChoice().startsWith("function:") ? r.toolChoice().substring(9) : null;
                 return ToolCalls.grammar(toolFormat, r.tools(), only);
             }

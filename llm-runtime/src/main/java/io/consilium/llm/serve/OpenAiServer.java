@@ -273,7 +273,7 @@ public final class OpenAiServer extends VerticleBase {
             this.prepared = prepared;
             this.chat = chat;
             this.id = (chat ? "chatcmpl-" : "cmpl-") + UUID.randomUUID().toString().replace("-", "");
-            this.tools = new ToolStream(prepared.toolsActive(), prepared.toolFormat());
+            this.tools = new ToolStream(prepared.toolsActive(), prepared.toolFormat(), prepared.builtinTools());
         }
 
         void startStream() {
@@ -391,7 +391,7 @@ public final class OpenAiServer extends VerticleBase {
                 ObjectNode msg = choice.putObject("message");
                 msg.put("role", "assistant");
                 if (prepared.toolsActive()) {
-                    ToolCalls.Parsed parsed = ToolCalls.parse(prepared.toolFormat(), r.text());
+                    ToolCalls.Parsed parsed = ToolCalls.parse(prepared.toolFormat(), r.text(), prepared.builtinTools());
                     msg.put("content", parsed.content());
                     if (!parsed.calls().isEmpty()) {
                         ArrayNode calls = msg.putArray("tool_calls");

@@ -9,8 +9,8 @@ import io.consilium.llm.chat.ToolSpec;
 import io.consilium.llm.grammar.JsonSchemaGrammar;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -23,7 +23,6 @@ import java.util.regex.Pattern;
 final class ToolCalls {
     static final String OPEN = "<tool_call>";
     static final String CLOSE = "</tool_call>";
-    private static final Pattern BLOCK = Pattern.compile("<tool_call>\\s*(\\{.*?})\\s*</tool_call>", Pattern.DOTALL);
 
     private ToolCalls() {
     }
@@ -105,6 +104,7 @@ final class ToolCalls {
                     + "its value}";
             case MISTRAL -> "with [TOOL_CALLS][{\"name\": <function name>, \"arguments\": <arguments as a JSON "
                     + "object>}]";
+            case MISTRAL11 -> "with [TOOL_CALLS]<function name>[ARGS]<arguments as a JSON object>";
             case DEEPSEEK -> "with " + ToolFormat.DEEPSEEK.marker + ToolFormat.DS_CALL + "function" + ToolFormat.DS_SEP
                     + "<function name>\n```json\n<arguments as a JSON object>\n```" + ToolFormat.DS_CALL_END
                     + ToolFormat.DS_END;
@@ -131,7 +131,7 @@ final class ToolCalls {
                 params.get("$defs").fields().forEachRemaining(e -> defs.set(e.getKey(), e.getValue()));
                 ((ObjectNode) params).remove("$defs");
             }
-            if (format == ToolFormat.DEEPSEEK) {
+            if (format.nameOutsideJson()) {
                 defs.set("tool-args-" + names.size(), params);
                 any.addObject().put("$ref", "#/$defs/tool-args-" + names.size());
                 names.add(t.name());
@@ -148,11 +148,13 @@ final class ToolCalls {
             root.set("$defs", defs);
         }
         String json = JsonSchemaGrammar.toGbnf(root);
-        if (format == ToolFormat.DEEPSEEK) {
+        if (format.nameOutsideJson()) {
+            boolean ds = format == ToolFormat.DEEPSEEK;
             StringBuilder call = new StringBuilder("call ::= ");
             for (int i = 0; i < names.size(); i++) {
                 call.append(i == 0 ? "" : " | ").append('"').append(gbnfText(names.get(i)))
-                        .append("\\n```json\\n\" ref-tool-args-").append(i).append(" \"\\n```\"");
+                        .append(ds ? "\\n```json\\n" : ToolFormat.M_ARGS).append("\" ref-tool-args-").append(i)
+                        .append(ds ? " \"\\n```\"" : "");
             }
             return json.replaceFirst("(?m)^root ::= ", "any-call ::= ") + call + "\n" + format.wrap("call");
         }
@@ -171,82 +173,46 @@ final class ToolCalls {
         return parse(ToolFormat.HERMES, text);
     }
 
-    /** The calls in a finished answer in the format; text before and after them is the content. */
     static Parsed parse(ToolFormat format, String text) {
-        if (format == ToolFormat.HERMES) {
-            return parseHermes(text);
-        }
-        List<ToolCall> calls = new ArrayList<>();
-        String before = text;
-        String after = "";
-        int at = format == ToolFormat.LLAMA3 ? llamaStart(text) : text.indexOf(format.marker);
-        if (at >= 0) {
-            int from = at + (text.startsWith(format.marker, at) ? format.marker.length() : 0);
-            String region = text.substring(from);
-            List<CallScanner.Partial> found = format.calls(region);
-            for (CallScanner.Partial p : found) {
-                if (p.done() && p.name() != null) {
-                    calls.add(new ToolCall(newId(format), p.name(), p.args()));
-                }
-            }
-            if (!calls.isEmpty()) {
-                before = text.substring(0, at);
-                after = region.substring(format.regionEnd(region, found));
-            }
-        }
-        String content = (before + after).strip();
-        return new Parsed(calls.isEmpty() ? text : content.isEmpty() ? null : content, calls);
+        return parse(format, text, Set.of());
     }
 
-    /** Llama 3 calls follow {@code <|python_tag|>} or are the whole answer as bare JSON. */
-    private static int llamaStart(String text) {
-        int tag = text.indexOf(ToolFormat.LLAMA3.marker);
-        if (tag >= 0) {
-            return tag;
+    /**
+     * The calls in a finished answer in the format; the text around them is the content. Read by the same
+     * {@link ToolStream} that streams answers, so a streamed answer and a whole one always agree.
+     */
+    static Parsed parse(ToolFormat format, String text, Set<String> builtins) {
+        ToolStream s = new ToolStream(true, format, builtins);
+        List<ToolStream.Piece> pieces = new ArrayList<>(s.push(text));
+        pieces.addAll(s.finish());
+        StringBuilder content = new StringBuilder();
+        List<String[]> calls = new ArrayList<>();
+        List<StringBuilder> args = new ArrayList<>();
+        for (ToolStream.Piece p : pieces) {
+            if (p.index() < 0) {
+                content.append(p.content());
+            } else if (p.name() != null) {
+                calls.add(new String[] {p.id(), p.name()});
+                args.add(new StringBuilder());
+            } else {
+                args.get(p.index()).append(p.args());
+            }
         }
-        int i = CallScanner.skipWs(text, 0);
-        return i < text.length() && text.charAt(i) == '{' ? i : -1;
+        if (calls.isEmpty()) {
+            return new Parsed(text, List.of());
+        }
+        List<ToolCall> out = new ArrayList<>();
+        for (int i = 0; i < calls.size(); i++) {
+            out.add(new ToolCall(calls.get(i)[0], calls.get(i)[1], args.get(i).toString()));
+        }
+        String c = content.toString().strip();
+        return new Parsed(c.isEmpty() ? null : c, out);
     }
 
     /** A call id as the format expects it (Mistral's templates insist on 9 alphanumerics). */
     static String newId(ToolFormat format) {
         String hex = UUID.randomUUID().toString().replace("-", "");
-        return format == ToolFormat.MISTRAL ? hex.substring(0, 9) : "call_" + hex.substring(0, 24);
-    }
-
-    private static Parsed parseHermes(String text) {
-        List<ToolCall> calls = new ArrayList<>();
-        StringBuilder rest = new StringBuilder();
-        Matcher m = BLOCK.matcher(text);
-        int last = 0;
-        while (m.find()) {
-            ToolCall c = call(m.group(1));
-            if (c == null) {
-                continue;
-            }
-            rest.append(text, last, m.start());
-            last = m.end();
-            calls.add(c);
-        }
-        rest.append(text.substring(last));
-        String content = rest.toString().strip();
-        return new Parsed(content.isEmpty() && !calls.isEmpty() ? null : calls.isEmpty() ? text : content, calls);
-    }
-
-    /** One call from its JSON object, or null when it is not {name, arguments|parameters}. */
-    static ToolCall call(String json) {
-        try {
-            JsonNode n = RequestParser.JSON.readTree(json);
-            if (!n.path("name").isTextual()) {
-                return null;
-            }
-            JsonNode args = n.has("arguments") ? n.get("arguments") : n.get("parameters");
-            String a = args == null || args.isNull() ? "{}" : args.isTextual() ? args.asText() : args.toString();
-            return new ToolCall("call_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24),
-                    n.get("name").asText(), a);
-        } catch (Exception e) {
-            return null;
-        }
+        return format.mistral() ? hex.substring(0, 9) : "call_" + hex.substring(0, 24);
     }
 
     private static String quote(String s) {

@@ -39,6 +39,10 @@ class ToolFormatTest {
                     "<|start_header_id|>assistant<|end_header_id|>\n\n", List.of("<|eom_id|>", "<|eot_id|>")),
             new Family("mistralai-Mistral-Nemo-Instruct-2407.jinja", "<s>", "</s>", ToolFormat.MISTRAL, "[/INST]",
                     List.of("</s>")),
+            new Family("mistralai-Mistral-Small-3.2-24B-Instruct-2506.jinja", "<s>", "</s>", ToolFormat.MISTRAL11,
+                    "[/INST]", List.of("</s>")),
+            new Family("mistralai-Ministral-3-14B-Reasoning-2512.jinja", "<s>", "</s>", ToolFormat.MISTRAL11,
+                    "[/INST]", List.of("</s>")),
             new Family("deepseek-ai-DeepSeek-R1-Distill-Qwen-32B.jinja", "<｜begin▁of▁sentence｜>",
                     "<｜end▁of▁sentence｜>", ToolFormat.DEEPSEEK, "<｜Assistant｜>",
                     List.of("<｜end▁of▁sentence｜>")));
@@ -184,7 +188,7 @@ class ToolFormatTest {
 
     @Test
     void deepSeekR1GetsTheToolListInItsSystemPromptAndEarlierCallsNatively() {
-        Family f = FAMILIES.get(3);
+        Family f = FAMILIES.get(5);
         String source = resource(f.file());
         assertTrue(!ToolCalls.templateHandlesTools(source) && ToolCalls.templateHandlesCalls(source));
         ChatTemplate t = ChatTemplate.of(source, f.bos(), f.eos());
