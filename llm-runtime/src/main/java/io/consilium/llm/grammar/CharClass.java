@@ -30,6 +30,23 @@ record CharClass(int[] ranges, boolean negated) {
         return new CharClass(Arrays.copyOf(out, k), negated);
     }
 
+    /**
+     * The UTF-8 length of the smallest code point in the set: the fewest tokens that write one of its characters
+     * in a vocabulary that is sure to have a token per byte (byte fallback or byte-level BPE) but maybe no more.
+     */
+    int minBytes() {
+        int cp;
+        if (!negated) {
+            cp = ranges.length == 0 ? 0 : ranges[0];
+        } else {
+            cp = 0;
+            for (int i = 0; i < ranges.length && ranges[i] <= cp; i += 2) {
+                cp = Math.max(cp, ranges[i + 1] + 1);
+            }
+        }
+        return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    }
+
     static CharClass single(int cp) {
         return new CharClass(new int[] {cp, cp}, false);
     }

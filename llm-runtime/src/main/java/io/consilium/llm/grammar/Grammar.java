@@ -25,7 +25,10 @@ public final class Grammar {
     final CharClass[] classes;
     final String[] ruleNames;
     final int root;
-    /** Code points needed at least to finish the alternative from this position. */
+    /**
+     * Bytes needed at least to finish the alternative from this position (each character counted by the UTF-8
+     * length of the smallest it may be): with a token for every byte, never more tokens than this are needed.
+     */
     final int[] remaining;
 
     private Grammar(int[] kind, int[] arg, int[][] alts, CharClass[] classes, String[] ruleNames, int root) {
@@ -57,7 +60,7 @@ public final class Grammar {
                 for (int start : alts[r]) {
                     int len = 0;
                     for (int p = start; kind[p] != END && len < INF; p++) {
-                        len += kind[p] == CHAR ? 1 : minLen[arg[p]];
+                        len += kind[p] == CHAR ? charCost(p) : minLen[arg[p]];
                     }
                     if (len < minLen[r]) {
                         minLen[r] = Math.min(len, INF);
@@ -74,9 +77,14 @@ public final class Grammar {
         }
         int[] rem = new int[kind.length];
         for (int p = kind.length - 1; p >= 0; p--) {
-            rem[p] = kind[p] == END ? 0 : (kind[p] == CHAR ? 1 : minLen[arg[p]]) + rem[p + 1];
+            rem[p] = kind[p] == END ? 0 : (kind[p] == CHAR ? charCost(p) : minLen[arg[p]]) + rem[p + 1];
         }
         return rem;
+    }
+
+    /** Bytes the character class at position {@code p} takes at least (1 for every class an ASCII character fits). */
+    int charCost(int p) {
+        return classes[arg[p]].minBytes();
     }
 
     /** Collects rules, then lays them out. Rule references may come before their definition. */

@@ -20,7 +20,7 @@ public final class GrammarConstraint {
         this.state = GrammarStates.pack(masker.states().initial(), GrammarStates.NO_PARTIAL);
     }
 
-    /** The fewest tokens any complete answer needs from the start. */
+    /** The fewest tokens any complete answer needs from the start when written one token per byte. */
     public int minTokens() {
         return masker.states().distance(state);
     }
@@ -93,7 +93,7 @@ public final class GrammarConstraint {
 
     /**
      * Near the end of the budget: only tokens after which the sentence can still be finished in time. When the
-     * budget is already below the shortest completion counted one token per character, no token meets it: keep
+     * budget is already below the shortest completion counted one token per byte, no token meets it: keep
      * those that bring the end closest instead (multi-character tokens usually still make it).
      */
     private void budgeted(Mask m, float[] logits, int limit) {

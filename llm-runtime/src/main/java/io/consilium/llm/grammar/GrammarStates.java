@@ -242,7 +242,8 @@ public final class GrammarStates {
         int best = Grammar.INF;
         for (int[] s : states.get(state)) {
             if (s.length > 0 && topIntersects(s, ranges)) {
-                best = Math.min(best, stackDistance(s) - 1);
+                // the partial character replaces the top class's own cost: its missing bytes are added below
+                best = Math.min(best, stackDistance(s) - g.charCost(s[s.length - 1]));
             }
         }
         return (partial >>> 24 & 0xF) + best;

@@ -43,6 +43,14 @@ public final class LlmService {
         }
     };
     private volatile VocabTrie trie;
+    /** Per forced-call grammar: its steered length in tokens. */
+    private final Map<String, Integer> steered = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Integer> e) {
+            return size() > CACHED_GRAMMARS;
+        }
+    };
+    private static final int STEER_LIMIT = 100_000;
 
     /** @param defaultGrammar GBNF applied to requests that ask for no format of their own, or null */
     public LlmService(BatchEngine batch, String modelName, String defaultGrammar) {
@@ -107,7 +115,7 @@ public final class LlmService {
             throw ApiError.invalid(r.format().equals("grammar") ? "grammar" : "response_format", e.getMessage());
         }
         if (constraint != null && forcedCall(r)) {
-            max = forcedCallBudget(r, constraint.minTokens(), max, room);
+            max = forcedCallBudget(r, steeredLength(gbnf), max, room);
         }
         BatchRequest req = new BatchRequest(prompt, r.sampler(), max, r.stop(), constraint, r.priority(), deadlineNanos);
         return new Prepared(req, prompt.length, r.toolsActive(), toolFormat, builtins(r));
@@ -118,10 +126,9 @@ public final class LlmService {
     }
 
     /**
-     * The token budget of a forced call. Its grammar can always be finished within the budget when the budget is at
-     * least the call's shortest form counted one token per character (the unit the grammar's end-of-budget steering
-     * counts in; every ASCII character is a token of its own in every vocabulary). A smaller max_tokens could cut
-     * the call, so it is refused; without max_tokens the default grows to fit the call.
+     * The token budget of a forced call, given {@code need}: the tokens the call takes when the grammar steers it to
+     * its end from the first token ({@link #steeredLength}). A max_tokens below that would cut the call, so it is
+     * refused with a 400 that names the number; without max_tokens the default grows to fit the call.
      */
     static int forcedCallBudget(ChatRequest r, int need, int max, int room) {
         if (max >= need) {
@@ -139,6 +146,50 @@ public final class LlmService {
         throw new ApiError(400, "invalid_request_error", "messages", "context_length_exceeded", "the forced tool "
                 + "call needs up to " + need + " tokens but only " + room + " are left in the context after the "
                 + "prompt; shorten the conversation (or start the server with a larger --ctx)");
+    }
+
+    /**
+     * How many tokens a grammar's answer takes when it is steered to its end from the first token, measured with
+     * the model's own vocabulary by running the constraint the engine runs with a budget of one token at every
+     * step (so it keeps only the tokens that bring the end closest; ties go to the lowest id). This is what a tight
+     * max_tokens makes the engine do, so a call fits in max_tokens when max_tokens is at least this. Cached per
+     * grammar; warms the grammar's masks along the way.
+     */
+    int steeredLength(String gbnf) {
+        synchronized (steered) {
+            Integer n = steered.get(gbnf);
+            if (n != null) {
+                return n;
+            }
+        }
+        int n = steeredLength(masker(gbnf), batch.engine().tokenizer());
+        synchronized (steered) {
+            steered.put(gbnf, n);
+        }
+        return n;
+    }
+
+    static int steeredLength(TokenMasker masker, Tokenizer tok) {
+        GrammarConstraint c = new GrammarConstraint(masker);
+        float[] logits = new float[tok.vocabSize()];
+        int n = 0;
+        while (!c.finished() && n < STEER_LIMIT) {
+            java.util.Arrays.fill(logits, 0f);
+            c.apply(logits, 1);
+            int pick = -1;
+            for (int t = 0; t < logits.length; t++) {
+                if (logits[t] != Float.NEGATIVE_INFINITY && !tok.isEog(t)) {
+                    pick = t;
+                    break;
+                }
+            }
+            if (pick < 0) {
+                break; // only end-of-generation is left: the answer is complete
+            }
+            c.accept(pick);
+            n++;
+        }
+        return n;
     }
 
     /** The Llama built-in tools the request offers (read in their Python syntax), empty for other families. */

@@ -14,4 +14,13 @@ public final class GrammarTestAccess {
     public String generate(String gbnf, long seed, int maxTokens) {
         return JsonSchemaConstraintTest.generate(JsonSchemaConstraintTest.masker(gbnf), seed, maxTokens);
     }
+
+    /** The compiled masker of a GBNF text over the llama-spm vocabulary. */
+    public TokenMasker masker(String gbnf) {
+        return JsonSchemaConstraintTest.masker(gbnf);
+    }
+
+    public io.consilium.llm.tokenizer.Tokenizer tokenizer() {
+        return JsonSchemaConstraintTest.tok;
+    }
 }

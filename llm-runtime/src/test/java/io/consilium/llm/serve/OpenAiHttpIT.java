@@ -268,6 +268,19 @@ class OpenAiHttpIT {
                 + "\"json_schema\":{\"name\":\"a\",\"schema\":{\"type\":\"string\",\"pattern\":\"a+\"}}}")), 400,
                 "response_format");
         assertError(f.post("/v1/chat/completions", chat("x", 1, 5, ",\"tool_choice\":\"required\"")), 400, "tool_choice");
+        // a forced call that cannot fit in max_tokens is refused, naming the budget it needs; that budget suffices
+        HttpResponse<String> tight = f.post("/v1/chat/completions", chat("Price?", 3, 4, TOOLS
+                + ",\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"get_price\"}}"));
+        assertError(tight, 400, "max_tokens");
+        java.util.regex.Matcher need = java.util.regex.Pattern.compile("at least (\\d+)").matcher(tight.body());
+        assertTrue(need.find(), tight.body());
+        for (int seed = 1; seed <= 3; seed++) {
+            JsonNode r = ok(f.post("/v1/chat/completions", chat("Price?", seed, Integer.parseInt(need.group(1)), TOOLS
+                    + ",\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"get_price\"}}")));
+            JsonNode call = r.get("choices").get(0).get("message").get("tool_calls").get(0);
+            JsonNode args = ServeFixture.JSON.readTree(call.get("function").get("arguments").asText());
+            assertTrue(args.get("block").asInt() >= 1, args.toString());
+        }
         assertError(f.post("/v1/chat/completions", chat("word ".repeat(700), 1, 5, "")), 400, "messages");
         assertError(f.post("/v1/chat/completions", chat("y".repeat(70_000), 1, 5, "")), 413, null);
         assertError(f.post("/v1/nothing", "{}"), 404, null);

@@ -261,6 +261,41 @@ class ToolStreamTest {
         assertEquals("context_length_exceeded", ctx.code());
     }
 
+    @Test
+    void aForcedCallAlwaysFitsInItsSteeredLength() throws Exception {
+        com.networknt.schema.JsonSchema schema = com.networknt.schema.JsonSchemaFactory.getInstance(
+                com.networknt.schema.SpecVersion.VersionFlag.V202012).getSchema(
+                RequestParser.JSON.valueToTree(ToolFormatTest.PARAMS));
+        io.consilium.llm.grammar.GrammarTestAccess vocab = io.consilium.llm.grammar.GrammarTestAccess.llamaSpm();
+        for (ToolFormat format : ToolFormat.values()) {
+            for (String only : new String[] {null, "get_price"}) {
+                String gbnf = ToolCalls.grammar(format, ToolFormatTest.TOOLS, only);
+                int n = LlmService.steeredLength(vocab.masker(gbnf), vocab.tokenizer());
+                int chars = new io.consilium.llm.grammar.GrammarConstraint(vocab.masker(gbnf)).minTokens();
+                assertTrue(n > 0 && n <= 4 * chars, format + ": " + n + " tokens for " + chars + " characters");
+                // random model choices under a max_tokens of exactly n: the call is always complete and valid
+                for (int seed = 0; seed < 12; seed++) {
+                    String text;
+                    try {
+                        text = vocab.generate(gbnf, seed, n);
+                    } catch (AssertionError e) {
+                        throw new AssertionError(format + " only=" + only + " seed " + seed + ", steered " + n
+                                + " tokens, " + chars + " characters: " + e.getMessage(), e);
+                    }
+                    ToolCalls.Parsed parsed = ToolCalls.parse(format, text);
+                    assertEquals(1, parsed.calls().size(), format + " in " + n + " tokens: " + text);
+                    ToolCall c = parsed.calls().get(0);
+                    if (c.name().equals("get_price")) {
+                        assertTrue(schema.validate(RequestParser.JSON.readTree(c.arguments())).isEmpty(), text);
+                    } else {
+                        assertEquals(null, only, text);
+                        assertEquals("noop", c.name(), text);
+                    }
+                }
+            }
+        }
+    }
+
     static ChatRequest request(int maxTokens, String toolChoice) {
         JsonNode body = RequestParser.JSON.valueToTree(Map.of("model", "m", "messages",
                 List.of(Map.of("role", "user", "content", "hi")), "tools", List.of(Map.of("type", "function",
