@@ -30,6 +30,8 @@ public final class Grammar {
      * length of the smallest it may be): with a token for every byte, never more tokens than this are needed.
      */
     final int[] remaining;
+    /** Per character class: the UTF-8 length of its smallest code point. */
+    private final int[] classBytes;
 
     private Grammar(int[] kind, int[] arg, int[][] alts, CharClass[] classes, String[] ruleNames, int root) {
         this.kind = kind;
@@ -38,6 +40,10 @@ public final class Grammar {
         this.classes = classes;
         this.ruleNames = ruleNames;
         this.root = root;
+        this.classBytes = new int[classes.length];
+        for (int c = 0; c < classes.length; c++) {
+            classBytes[c] = classes[c].minBytes();
+        }
         this.remaining = computeRemaining();
     }
 
@@ -84,7 +90,7 @@ public final class Grammar {
 
     /** Bytes the character class at position {@code p} takes at least (1 for every class an ASCII character fits). */
     int charCost(int p) {
-        return classes[arg[p]].minBytes();
+        return classBytes[arg[p]];
     }
 
     /** Collects rules, then lays them out. Rule references may come before their definition. */

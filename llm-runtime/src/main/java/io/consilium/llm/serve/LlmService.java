@@ -173,7 +173,7 @@ public final class LlmService {
         GrammarConstraint c = new GrammarConstraint(masker);
         float[] logits = new float[tok.vocabSize()];
         int n = 0;
-        while (!c.finished() && n < STEER_LIMIT) {
+        while (!c.accepting() && n < STEER_LIMIT) {
             java.util.Arrays.fill(logits, 0f);
             c.apply(logits, 1);
             int pick = -1;
@@ -184,7 +184,7 @@ public final class LlmService {
                 }
             }
             if (pick < 0) {
-                break; // only end-of-generation is left: the answer is complete
+                break;
             }
             c.accept(pick);
             n++;

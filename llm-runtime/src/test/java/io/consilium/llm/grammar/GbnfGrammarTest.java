@@ -71,6 +71,18 @@ class GbnfGrammarTest {
     }
 
     @Test
+    void distanceCountsEachCharacterByItsUtf8Bytes() {
+        // a token per byte is all a vocabulary is sure to have: "｜" (3 bytes) may take 3 tokens
+        GrammarStates g = states("root ::= \"a\" \"\uff5c\" ([\u00e9-\u00ff] | \"xy\") [^\"]");
+        assertEquals(1 + 3 + 2 + 1, g.distance(g.initial()));
+        long sp = GrammarStates.pack(g.next(g.initial(), 'a'), GrammarStates.NO_PARTIAL);
+        assertEquals(3 + 2 + 1, g.distance(sp));
+        long first = g.nextByte(sp, 0xEF);                 // first of 3 bytes of U+FF5C
+        assertEquals(2 + 2 + 1, g.distance(first));
+        assertEquals(1 + 2 + 1, g.distance(g.nextByte(first, 0xBD)));
+    }
+
+    @Test
     void errorsNameTheLineAndTheProblem() {
         GrammarError e = assertThrows(GrammarError.class, () -> Grammar.parse("root ::= a\n a ::= \"x"));
         assertTrue(e.getMessage().contains("line 2"), e.getMessage());

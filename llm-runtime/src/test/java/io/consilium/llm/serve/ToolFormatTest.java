@@ -45,7 +45,9 @@ class ToolFormatTest {
                     "[/INST]", List.of("</s>")),
             new Family("deepseek-ai-DeepSeek-R1-Distill-Qwen-32B.jinja", "<｜begin▁of▁sentence｜>",
                     "<｜end▁of▁sentence｜>", ToolFormat.DEEPSEEK, "<｜Assistant｜>",
-                    List.of("<｜end▁of▁sentence｜>")));
+                    List.of("<｜end▁of▁sentence｜>")),
+            new Family("meta-llama-Llama-3.2-3B-Instruct.jinja", "<|begin_of_text|>", "<|eot_id|>", ToolFormat.LLAMA3,
+                    "<|start_header_id|>assistant<|end_header_id|>\n\n", List.of("<|eom_id|>", "<|eot_id|>")));
 
     static final Map<String, Object> PARAMS = Map.of("type", "object", "properties", Map.of(
             "symbol", Map.of("enum", List.of("ETH", "USDC")),
