@@ -180,6 +180,47 @@ class OpenAiHttpIT {
     }
 
     @Test
+    void textBeforeACallStreamsAsContentThenTheCallFollows() throws Exception {
+        // a request grammar makes the synthetic model answer with text and then a Hermes call
+        String gbnf = "root ::= \"Checking the price.\\n<tool_call>\\n{\\\"name\\\": \\\"get_price\\\", "
+                + "\\\"arguments\\\": {\\\"symbol\\\": \\\"ETH\\\", \\\"block\\\": 7}}\\n</tool_call>\"";
+        String extra = TOOLS + ",\"grammar\":" + ServeFixture.JSON.getNodeFactory().textNode(gbnf);
+        JsonNode whole = ok(f.post("/v1/chat/completions", chat("Price?", 4, 200, extra)));
+        JsonNode msg = whole.get("choices").get(0).get("message");
+        assertEquals("Checking the price.", msg.get("content").asText(), whole.toString());
+        assertEquals("get_price", msg.get("tool_calls").get(0).get("function").get("name").asText());
+        assertEquals("tool_calls", whole.get("choices").get(0).get("finish_reason").asText());
+
+        List<JsonNode> events = sse(chat("Price?", 4, 200, extra + ",\"stream\":true"));
+        StringBuilder content = new StringBuilder();
+        StringBuilder args = new StringBuilder();
+        boolean callSeen = false;
+        String name = null;
+        for (JsonNode e : events) {
+            JsonNode d = e.get("choices").get(0).get("delta");
+            if (d.has("content") && !d.get("content").asText().isEmpty()) {
+                assertFalse(callSeen, "content comes before the call: " + events);
+                content.append(d.get("content").asText());
+            }
+            if (d.has("tool_calls")) {
+                callSeen = true;
+                JsonNode c = d.get("tool_calls").get(0);
+                if (c.has("id")) {
+                    name = c.get("function").get("name").asText();
+                    assertEquals("", c.get("function").get("arguments").asText());
+                } else {
+                    args.append(c.get("function").get("arguments").asText());
+                }
+            }
+        }
+        assertEquals("Checking the price.", content.toString(), events.toString());
+        assertEquals("get_price", name);
+        assertEquals(ServeFixture.JSON.readTree("{\"symbol\":\"ETH\",\"block\":7}"),
+                ServeFixture.JSON.readTree(args.toString()));
+        assertEquals("tool_calls", events.get(events.size() - 1).get("choices").get(0).get("finish_reason").asText());
+    }
+
+    @Test
     void unavailableWhileLoadingAndWhileStopping() throws Exception {
         OpenAiServer early = new OpenAiServer(new OpenAiServer.Options("127.0.0.1", 0, ServeFixture.KEY, 64 * 1024, 0));
         String deployment = f.vertx.deployVerticle(early).await(30, TimeUnit.SECONDS);
