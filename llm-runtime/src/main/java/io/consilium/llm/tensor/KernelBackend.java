@@ -20,6 +20,8 @@ final class KernelBackend implements Kernels {
     private static final int MATVEC_GRAIN = 16;
 
     private static final ThreadLocal<float[]> PANEL_BUF = ThreadLocal.withInitial(() -> new float[0]);
+    /** The calling thread's prepared inputs ({@link TypeKernel#prepare}); the workers only read it during the call. */
+    private static final ThreadLocal<float[]> PREP_BUF = ThreadLocal.withInitial(() -> new float[0]);
 
     private final ComputePool pool;
     private final boolean vector;
@@ -62,6 +64,13 @@ final class KernelBackend implements Kernels {
                     + " values, out room " + (out.length - outOff) + " of " + rows);
         }
         TypeKernel k = TypeKernel.of(w.type());
+        int plen = vector ? k.preparedLength(cols) : 0;
+        if (plen > 0) {
+            float[] xp = buffer(PREP_BUF, plen);
+            k.prepare(x, xOff, cols, xp, 0);
+            pool.parallelFor(rows, MATVEC_GRAIN, (r0, r1) -> rows(k, w, xp, 0, out, outOff, r0, r1));
+            return;
+        }
         pool.parallelFor(rows, MATVEC_GRAIN, (r0, r1) -> rows(k, w, x, xOff, out, outOff, r0, r1));
     }
 
@@ -81,6 +90,9 @@ final class KernelBackend implements Kernels {
             ks[j] = TypeKernel.of(w.type());
             start[j + 1] = Math.addExact(start[j], w.rows());
         }
+        float[][] xs = new float[m][];
+        int[] xo = new int[m];
+        prepareInputs(jobs, ks, xs, xo);
         pool.parallelFor(start[m], MATVEC_GRAIN, (g0, g1) -> {
             int j = 0;
             while (start[j + 1] <= g0) {
@@ -92,7 +104,7 @@ final class KernelBackend implements Kernels {
                 }
                 Matvec mv = jobs.get(j);
                 int end = Math.min(g1, start[j + 1]);
-                rows(ks[j], mv.w(), mv.x(), mv.xOff(), mv.out(), mv.outOff(), g - start[j], end - start[j]);
+                rows(ks[j], mv.w(), xs[j], xo[j], mv.out(), mv.outOff(), g - start[j], end - start[j]);
                 g = end;
             }
         });
@@ -112,8 +124,21 @@ final class KernelBackend implements Kernels {
         TypeKernel k = TypeKernel.of(w.type());
         MemorySegment seg = w.data();
         long rb = w.rowBytes();
+        int plen = k.preparedLength(cols);
         // many tokens (a prompt chunk): unpack each row pair once and reuse it for every group of four tokens
-        boolean unpack = n >= 8 && k.unpackable();
+        boolean unpack = n >= 8 && k.unpackable() && plen == 0;
+        float[] xs = x;
+        int stride = cols;
+        if (plen > 0) {
+            // each token prepared exactly as its own matvec prepares it, so a row's bits do not depend on the batch
+            xs = buffer(PREP_BUF, Math.multiplyExact(n, plen));
+            for (int t = 0; t < n; t++) {
+                k.prepare(x, t * cols, cols, xs, t * plen);
+            }
+            stride = plen;
+        }
+        float[] xin = xs;
+        int xstride = stride;
         pool.parallelFor(rows, MATVEC_GRAIN, (r0, r1) -> {
             float[] buf = unpack ? panelBuffer(2 * cols) : null;
             float[] scales = unpack ? new float[2 * cols] : null;
@@ -130,16 +155,16 @@ final class KernelBackend implements Kernels {
                     }
                 }
                 for (; t + 4 <= n; t += 4) {
-                    k.dot2x4(seg, rb * r, gap, x, t * cols, cols, cols, out, t * rows + r, rows, half);
+                    k.dot2x4(seg, rb * r, gap, xin, t * xstride, xstride, cols, out, t * rows + r, rows, half);
                 }
                 for (; t < n; t++) {
-                    k.dot2(seg, rb * r, gap, x, t * cols, cols, out, t * rows + r, t * rows + r + half);
+                    k.dot2(seg, rb * r, gap, xin, t * xstride, cols, out, t * rows + r, t * rows + r + half);
                 }
             }
             if (((r1 - r0) & 1) != 0) {
                 int r = r1 - 1;
                 for (int t = 0; t < n; t++) {
-                    k.dot2(seg, rb * r, 0, x, t * cols, cols, out, t * rows + r, t * rows + r);
+                    k.dot2(seg, rb * r, 0, xin, t * xstride, cols, out, t * rows + r, t * rows + r);
                 }
             }
         });
@@ -225,6 +250,55 @@ final class KernelBackend implements Kernels {
                 }
             }
         });
+    }
+
+    /**
+     * Points xs[j]/xo[j] at each job's input: x itself, or its prepared layout in the calling thread's buffer. Jobs
+     * reading the same x range with kernels of the same layout (an expert's gate and up) share one preparation.
+     */
+    private void prepareInputs(java.util.List<Matvec> jobs, TypeKernel[] ks, float[][] xs, int[] xo) {
+        int m = jobs.size();
+        int[] len = new int[m];
+        int total = 0;
+        for (int j = 0; j < m; j++) {
+            len[j] = vector ? ks[j].preparedLength(jobs.get(j).w().cols()) : 0;
+            total = Math.addExact(total, len[j]);
+        }
+        float[] buf = total > 0 ? buffer(PREP_BUF, total) : null;
+        int at = 0;
+        for (int j = 0; j < m; j++) {
+            Matvec mv = jobs.get(j);
+            xs[j] = mv.x();
+            xo[j] = mv.xOff();
+            if (len[j] == 0) {
+                continue;
+            }
+            int same = -1;
+            for (int e = 0; e < j && same < 0; e++) {
+                Matvec pv = jobs.get(e);
+                if (len[e] > 0 && ks[e].getClass() == ks[j].getClass() && pv.x() == mv.x() && pv.xOff() == mv.xOff()
+                        && pv.w().cols() == mv.w().cols()) {
+                    same = e;
+                }
+            }
+            xs[j] = buf;
+            if (same >= 0) {
+                xo[j] = xo[same];
+            } else {
+                ks[j].prepare(mv.x(), mv.xOff(), mv.w().cols(), buf, at);
+                xo[j] = at;
+                at += len[j];
+            }
+        }
+    }
+
+    private static float[] buffer(ThreadLocal<float[]> local, int size) {
+        float[] b = local.get();
+        if (b.length < size) {
+            b = new float[size];
+            local.set(b);
+        }
+        return b;
     }
 
     private static float[] panelBuffer(int size) {

@@ -11,7 +11,6 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
 
 /**
  * block_q4_K (256 elements): fp16 d, fp16 dmin, 12 bytes of 6-bit scales/mins for 8 sub-blocks of 32,
@@ -37,7 +36,7 @@ final class Q4KKernel extends TypeKernel {
     @Override
     void dot2(MemorySegment w, long off, long rowBytes, float[] x, int xOff, int n, float[] out, int i, int i2) {
         if (Simd.LOOKUP) {
-            dot2Lookup(w, off, rowBytes, x, xOff, n, out, i, i2);
+            Q4KLanes.dot2(w, off, rowBytes, x, xOff, n, out, i, i2);
         } else {
             dot2Convert(w, off, rowBytes, x, xOff, n, out, i, i2);
         }
@@ -75,51 +74,10 @@ final class Q4KKernel extends TypeKernel {
         return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
     }
 
-    private static void dot2Lookup(MemorySegment w, long off, long rowBytes, float[] x, int xOff, int n, float[] out, int i, int i2) {
-        FloatVector a0 = FloatVector.zero(F);
-        FloatVector a1 = a0;
-        FloatVector c0 = a0;
-        FloatVector c1 = a0;
-        FloatVector iota = Simd.iota();
-        int nb = n / QK;
-        for (int b = 0; b < nb; b++) {
-            long o = off + (long) BYTES * b;
-            long p = o + rowBytes;
-            FloatVector fo = scalesMinsVec(w, o);
-            FloatVector fp = scalesMinsVec(w, p);
-            // one 64-byte load per two groups, widened part by part in registers: 4 segment accesses per block pair
-            // instead of 16 (measured 6.8 -> 7.0 GB/s per core, cache-hot)
-            for (int h = 0; h < 2; h++) {
-                ByteVector qv = ByteVector.fromMemorySegment(Simd.B64, w, o + 16 + 64L * h, Simd.LE);
-                ByteVector rv = ByteVector.fromMemorySegment(Simd.B64, w, p + 16 + 64L * h, Simd.LE);
-                for (int gg = 0; gg < 2; gg++) {
-                    int g = 2 * h + gg;
-                    IntVector s0 = iota.fma(fo.rearrange(LANE[2 * g]), fo.rearrange(LANE[8 + 2 * g])).reinterpretAsInts();
-                    IntVector s1 = iota.fma(fo.rearrange(LANE[2 * g + 1]), fo.rearrange(LANE[9 + 2 * g])).reinterpretAsInts();
-                    IntVector u0 = iota.fma(fp.rearrange(LANE[2 * g]), fp.rearrange(LANE[8 + 2 * g])).reinterpretAsInts();
-                    IntVector u1 = iota.fma(fp.rearrange(LANE[2 * g + 1]), fp.rearrange(LANE[9 + 2 * g])).reinterpretAsInts();
-                    int xo = xOff + QK * b + 64 * g;
-                    for (int j = 0; j < 2; j++) {
-                        FloatVector xl = FloatVector.fromArray(F, x, xo + 16 * j);
-                        FloatVector xh = FloatVector.fromArray(F, x, xo + 32 + 16 * j);
-                        IntVector iv = (IntVector) qv.convertShape(VectorOperators.B2I, Simd.I, 2 * gg + j);
-                        IntVector jv = (IntVector) rv.convertShape(VectorOperators.B2I, Simd.I, 2 * gg + j);
-                        a0 = iv.selectFrom(s0).reinterpretAsFloats().fma(xl, a0);
-                        a1 = iv.lanewise(VectorOperators.ASHR, 4).selectFrom(s1).reinterpretAsFloats().fma(xh, a1);
-                        c0 = jv.selectFrom(u0).reinterpretAsFloats().fma(xl, c0);
-                        c1 = jv.lanewise(VectorOperators.ASHR, 4).selectFrom(u1).reinterpretAsFloats().fma(xh, c1);
-                    }
-                }
-            }
-        }
-        out[i] = a0.add(a1).reduceLanes(VectorOperators.ADD);
-        out[i2] = c0.add(c1).reduceLanes(VectorOperators.ADD);
-    }
-
     /**
      * Two rows × four activation rows (the batched decode step of the serving engine): each weight block is read and
-     * looked up once for the four tokens, and every result accumulates exactly as {@link #dot2Lookup} does it for
-     * that row and token alone (same products, same order), so a sequence's output does not depend on its batch.
+     * unpacked once for the four tokens, and every result accumulates exactly as {@link #dot2} does it for that row
+     * and token alone (same products, same order), so a sequence's output does not depend on its batch.
      */
     @Override
     void dot2x4(MemorySegment w, long off, long rowBytes, float[] x, int xOff, int stride, int n, float[] out, int o,
@@ -128,58 +86,18 @@ final class Q4KKernel extends TypeKernel {
             super.dot2x4(w, off, rowBytes, x, xOff, stride, n, out, o, outStride, pair);
             return;
         }
-        row4Lookup(w, off, x, xOff, stride, n, out, o, outStride);
-        row4Lookup(w, off + rowBytes, x, xOff, stride, n, out, o + pair, outStride);
+        Q4KLanes.row4(w, off, x, xOff, stride, n, out, o, outStride);
+        Q4KLanes.row4(w, off + rowBytes, x, xOff, stride, n, out, o + pair, outStride);
     }
 
-    private static void row4Lookup(MemorySegment w, long off, float[] x, int xOff, int stride, int n, float[] out, int o,
-                                   int outStride) {
-        FloatVector a00 = FloatVector.zero(F), a01 = a00, a02 = a00, a03 = a00;
-        FloatVector a10 = a00, a11 = a00, a12 = a00, a13 = a00;
-        FloatVector iota = Simd.iota();
-        float[] sm = blockScratch();
-        int nb = n / QK;
-        for (int b = 0; b < nb; b++) {
-            long o0 = off + (long) BYTES * b;
-            scalesMins(w, o0, sm, 0);
-            for (int g = 0; g < 4; g++) {
-                IntVector s0 = iota.fma(sm[2 * g], sm[8 + 2 * g]).reinterpretAsInts();
-                IntVector s1 = iota.fma(sm[2 * g + 1], sm[8 + 2 * g + 1]).reinterpretAsInts();
-                int xo = xOff + QK * b + 64 * g;
-                long q = o0 + 16 + 32L * g;
-                for (int j = 0; j < 32; j += 16) {
-                    IntVector iv = (IntVector) ByteVector.fromMemorySegment(Simd.B, w, q + j, Simd.LE).convertShape(VectorOperators.B2I, Simd.I, 0);
-                    FloatVector wl = iv.selectFrom(s0).reinterpretAsFloats();
-                    FloatVector wh = iv.lanewise(VectorOperators.ASHR, 4).selectFrom(s1).reinterpretAsFloats();
-                    int x0 = xo + j;
-                    a00 = wl.fma(FloatVector.fromArray(F, x, x0), a00);
-                    a10 = wh.fma(FloatVector.fromArray(F, x, x0 + 32), a10);
-                    a01 = wl.fma(FloatVector.fromArray(F, x, x0 + stride), a01);
-                    a11 = wh.fma(FloatVector.fromArray(F, x, x0 + stride + 32), a11);
-                    a02 = wl.fma(FloatVector.fromArray(F, x, x0 + 2 * stride), a02);
-                    a12 = wh.fma(FloatVector.fromArray(F, x, x0 + 2 * stride + 32), a12);
-                    a03 = wl.fma(FloatVector.fromArray(F, x, x0 + 3 * stride), a03);
-                    a13 = wh.fma(FloatVector.fromArray(F, x, x0 + 3 * stride + 32), a13);
-                }
-            }
-        }
-        out[o] = a00.add(a10).reduceLanes(VectorOperators.ADD);
-        out[o + outStride] = a01.add(a11).reduceLanes(VectorOperators.ADD);
-        out[o + 2 * outStride] = a02.add(a12).reduceLanes(VectorOperators.ADD);
-        out[o + 3 * outStride] = a03.add(a13).reduceLanes(VectorOperators.ADD);
+    @Override
+    int preparedLength(int n) {
+        return Simd.LOOKUP ? Q4KLanes.preparedLength(n) : 0;
     }
 
-    /** LANE[k] broadcasts lane k: a block's scale/min factors go from one register to the tables, no array round trip. */
-    private static final VectorShuffle<Float>[] LANE = Simd.LOOKUP ? lanes() : null;
-
-    @SuppressWarnings("unchecked")
-    private static VectorShuffle<Float>[] lanes() {
-        var s = new VectorShuffle[F.length()];
-        for (int k = 0; k < s.length; k++) {
-            int kk = k;
-            s[k] = VectorShuffle.fromOp(F, i -> kk);
-        }
-        return s;
+    @Override
+    void prepare(float[] x, int xOff, int n, float[] dst, int dstOff) {
+        Q4KLanes.prepare(x, xOff, n, dst, dstOff);
     }
 
     /** {@link #scalesMins} as a vector: d*scale in lanes 0..7, -dmin*min in lanes 8..15 (only with {@link Simd#LOOKUP}). */

@@ -23,7 +23,22 @@ abstract class TypeKernel {
     abstract float dot(MemorySegment w, long off, float[] x, int xOff, int n);
 
     /**
-     * Two rows ({@code rowBytes} apart; 0 computes one row twice) against the same x, results to out[i] and out[i2];
+     * Floats of the input layout this kernel's {@link #dot2} and {@link #dot2x4} read for an n-element input (written
+     * by {@link #prepare} once per matvec input), or 0 when they read x as it is. {@link #dot} and the scalar twins
+     * always read x as it is.
+     */
+    int preparedLength(int n) {
+        return 0;
+    }
+
+    /** Writes x[xOff, xOff + n) into dst at dstOff in the layout of {@link #preparedLength}. */
+    void prepare(float[] x, int xOff, int n, float[] dst, int dstOff) {
+        throw new UnsupportedOperationException(type() + " reads its input as it is");
+    }
+
+    /**
+     * Two rows ({@code rowBytes} apart; 0 computes one row twice) against the same x (prepared, see
+     * {@link #preparedLength}), results to out[i] and out[i2];
      * types whose kernels gain from sharing the activation loads override it. Each row's result must not depend on
      * its partner: callers pair rows however suits the memory system, and the batch path relies on a row giving the
      * same bits in any pairing.

@@ -54,18 +54,27 @@ class KernelsTest {
             assertClose(ref[r], vec, mag[r], type + " vector row " + r);
             assertClose(sca, vec, mag[r], type + " vector vs scalar row " + r);
         }
+        // dot2 reads the kernel's prepared layout of x when it has one
+        int plen = Simd.USABLE ? k.preparedLength(cols) : 0;
+        float[] xp = x;
+        int xo = 5;
+        if (plen > 0) {
+            xp = new float[plen + 3];
+            k.prepare(x, 5, cols, xp, 3);
+            xo = 3;
+        }
         float[] pair = new float[3];
         for (int r = 0; r + 1 < w.rows(); r += 2) {
-            k.dot2(w.data(), w.rowBytes() * r, w.rowBytes(), x, 5, cols, pair, 1, 2);
+            k.dot2(w.data(), w.rowBytes() * r, w.rowBytes(), xp, xo, cols, pair, 1, 2);
             assertClose(ref[r], pair[1], mag[r], type + " dot2 row " + r);
             assertClose(ref[r + 1], pair[2], mag[r + 1], type + " dot2 row " + (r + 1));
         }
         // a row's bits do not depend on its partner (matvec pairs rows by memory layout, the batch path differently)
         float[] other = new float[2];
         for (int r = 0; r < w.rows(); r++) {
-            k.dot2(w.data(), w.rowBytes() * r, 0, x, 5, cols, pair, 0, 0);
+            k.dot2(w.data(), w.rowBytes() * r, 0, xp, xo, cols, pair, 0, 0);
             int partner = (r + 3) % w.rows();
-            k.dot2(w.data(), w.rowBytes() * r, w.rowBytes() * (partner - r), x, 5, cols, other, 0, 1);
+            k.dot2(w.data(), w.rowBytes() * r, w.rowBytes() * (partner - r), xp, xo, cols, other, 0, 1);
             assertEquals(pair[0], other[0], type + " row " + r + " alone vs paired with " + partner);
         }
     }
@@ -139,17 +148,21 @@ class KernelsTest {
         WeightMatrix b = TensorTestData.matrix(GgmlType.Q4_K, 21, 5, 512);
         WeightMatrix c = TensorTestData.matrix(GgmlType.F32, 22, 0, 64);
         WeightMatrix d = TensorTestData.matrix(GgmlType.Q6_K, 23, 18, 256);
+        WeightMatrix e = TensorTestData.matrix(GgmlType.Q4_K, 26, 9, 512); // same input as b: one shared preparation
         float[] x1 = TensorTestData.gaussian(24, 600, 1f);
         float[] x2 = TensorTestData.gaussian(25, 512, 1f);
         for (ComputePool pool : new ComputePool[] {pool1, pool2, pool3}) {
             for (Kernels k : new Kernels[] {Kernels.vector(pool), Kernels.scalar(pool)}) {
                 float[] out = new float[100];
                 k.matvecs(java.util.List.of(new Kernels.Matvec(a, x1, 3, out, 0), new Kernels.Matvec(b, x2, 0, out, 40),
-                        new Kernels.Matvec(c, x1, out), new Kernels.Matvec(d, x1, 100, out, 50)));
+                        new Kernels.Matvec(c, x1, out), new Kernels.Matvec(d, x1, 100, out, 50),
+                        new Kernels.Matvec(e, x2, 0, out, 80), new Kernels.Matvec(b, x1, 50, out, 89)));
                 float[] want = new float[100];
                 k.matvec(a, x1, 3, want, 0);
                 k.matvec(b, x2, 0, want, 40);
                 k.matvec(d, x1, 100, want, 50);
+                k.matvec(e, x2, 0, want, 80);
+                k.matvec(b, x1, 50, want, 89);
                 for (int i = 0; i < 100; i++) {
                     assertEquals(want[i], out[i], 1e-5f * (1 + Math.abs(want[i])), "index " + i + " threads " + pool.threads());
                 }

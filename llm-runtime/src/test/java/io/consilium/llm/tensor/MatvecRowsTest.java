@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** matvecRows gives every token exactly what matvec gives it alone, for any token count. */
 class MatvecRowsTest {
     @ParameterizedTest
-    @EnumSource(value = GgmlType.class, names = {"Q8_0", "F32", "Q4_K", "Q6_K"})
+    @EnumSource(value = GgmlType.class, names = {"Q8_0", "F32", "Q4_0", "Q4_K", "Q5_K", "Q6_K"})
     void everyRowEqualsTheSingleTokenProduct(GgmlType type) {
         int rows = 70;
         int cols = 512;
@@ -36,7 +36,11 @@ class MatvecRowsTest {
                         k.matvec(m, x, t * cols, single, t * rows);
                     }
                 }
-                assertArrayEquals(single, batched, 1e-6f * cols, type + " n=" + n);
+                // bit for bit for the K-quants and Q4_0 (the serving engine's sequences must not change each other's
+                // tokens); the unpacked many-token path of F32 and Q8_0 (n >= 8) has been seen to differ in the last bit
+                boolean unpacked = type == GgmlType.F32 || type == GgmlType.Q8_0;
+                float tol = unpacked ? 1e-6f * cols : 0f;
+                assertArrayEquals(single, batched, tol, type + " n=" + n);
             }
         }
     }

@@ -1,0 +1,172 @@
+package io.consilium.llm.tensor;
+
+import static io.consilium.llm.tensor.Simd.F;
+
+import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
+
+/**
+ * The AVX-512 Q4_K kernels ({@link Simd#LOOKUP}) over a prepared input. The 64 packed bytes of two nibble groups are
+ * loaded as 16 int lanes and nibble k of every lane is taken by one shift; a permute of 0..15 turns it into floats.
+ * Lane j of nibble vector k holds element 4(j%8) + k/2 of sub-block 2(2h + j/8) + k%2, so each vector covers two
+ * sub-blocks (lanes 0-7 and 8-15) and the scales apply once per vector pair instead of per weight:
+ * Σ (d·sc·q − dmin·m)·x = Σ_sub d·sc·Σ q·x − dmin·m·Σx. The input is therefore laid out per 256-block in that lane
+ * order (256 floats), followed by 8 zeros and the 8 sub-block sums of x (16 floats): {@link #prepare}, once per
+ * matvec input, amortised over all rows. No per-sub-block tables, broadcasts or int-to-float conversions.
+ */
+final class Q4KLanes {
+
+    static final int QK = 256;
+    /** Floats of prepared input per 256-element block. */
+    static final int PBLOCK = QK + 16;
+    private static final int BYTES = Q4KKernel.BYTES;
+
+    private static final IntVector IOTA_BITS = Simd.LOOKUP ? Simd.iota().reinterpretAsInts() : null;
+    /** Sub-block scale of each lane for even / odd nibbles of the first (h=0) and second (h=1) 64-byte half. */
+    private static final VectorShuffle<Float> E0 = Simd.LOOKUP ? halves(0, 2) : null;
+    private static final VectorShuffle<Float> O0 = Simd.LOOKUP ? halves(1, 3) : null;
+    private static final VectorShuffle<Float> E1 = Simd.LOOKUP ? halves(4, 6) : null;
+    private static final VectorShuffle<Float> O1 = Simd.LOOKUP ? halves(5, 7) : null;
+
+    private Q4KLanes() {
+    }
+
+    private static VectorShuffle<Float> halves(int lo, int hi) {
+        return VectorShuffle.fromOp(F, j -> j < 8 ? lo : hi);
+    }
+
+    static int preparedLength(int n) {
+        return n / QK * PBLOCK;
+    }
+
+    static void prepare(float[] x, int xOff, int n, float[] dst, int dstOff) {
+        for (int b = 0; b < n / QK; b++) {
+            int xb = xOff + QK * b;
+            int pb = dstOff + PBLOCK * b;
+            for (int h = 0; h < 2; h++) {
+                for (int k = 0; k < 8; k++) {
+                    int at = pb + 16 * (8 * h + k);
+                    for (int j = 0; j < 16; j++) {
+                        int s = 2 * (2 * h + (j >> 3)) + (k & 1);
+                        dst[at + j] = x[xb + 32 * s + 4 * (j & 7) + (k >> 1)];
+                    }
+                }
+            }
+            for (int s = 0; s < 8; s++) {
+                float sum = 0f;
+                for (int l = 0; l < 32; l++) {
+                    sum += x[xb + 32 * s + l];
+                }
+                dst[pb + QK + s] = 0f;
+                dst[pb + QK + 8 + s] = sum;
+            }
+        }
+    }
+
+    /** Nibble k (its low 4 bits pick the lane of 0..15) of every int lane, as floats. */
+    private static FloatVector nib(IntVector v, int k) {
+        return v.lanewise(VectorOperators.LSHR, 4 * k).selectFrom(IOTA_BITS).reinterpretAsFloats();
+    }
+
+    private static IntVector quants(MemorySegment w, long o, int h) {
+        return IntVector.fromMemorySegment(Simd.I, w, o + 16 + 64L * h, Simd.LE);
+    }
+
+    /**
+     * Two rows against one prepared input. Per row and block: acc += sm·sums, then per half h the even- and
+     * odd-nibble products summed over k (FMAs in k order from zero) and folded in with their lane scales. The
+     * four-token kernel {@link #row4} repeats exactly this sequence per token.
+     */
+    static void dot2(MemorySegment w, long off, long rowBytes, float[] xp, int xOff, int n, float[] out, int i, int i2) {
+        FloatVector a = FloatVector.zero(F);
+        FloatVector c = a;
+        int nb = n / QK;
+        for (int b = 0; b < nb; b++) {
+            long o = off + (long) BYTES * b;
+            long p = o + rowBytes;
+            int xb = xOff + PBLOCK * b;
+            FloatVector so = Q4KKernel.scalesMinsVec(w, o);
+            FloatVector sp = Q4KKernel.scalesMinsVec(w, p);
+            FloatVector sx = FloatVector.fromArray(F, xp, xb + QK);
+            a = so.fma(sx, a);
+            c = sp.fma(sx, c);
+            for (int h = 0; h < 2; h++) {
+                IntVector v = quants(w, o, h);
+                IntVector u = quants(w, p, h);
+                int xh = xb + 128 * h;
+                // the first step adds to zero (exactly the product): one loop body keeps C2's graph small enough to
+                // inline every vector operation (an unrolled first step pushed it past the inlining node cutoff)
+                FloatVector ev = FloatVector.zero(F);
+                FloatVector ov = ev;
+                FloatVector eu = ev;
+                FloatVector ou = ev;
+                for (int k = 0; k < 8; k += 2) {
+                    FloatVector xe = FloatVector.fromArray(F, xp, xh + 16 * k);
+                    FloatVector xo = FloatVector.fromArray(F, xp, xh + 16 * k + 16);
+                    ev = nib(v, k).fma(xe, ev);
+                    ov = nib(v, k + 1).fma(xo, ov);
+                    eu = nib(u, k).fma(xe, eu);
+                    ou = nib(u, k + 1).fma(xo, ou);
+                }
+                VectorShuffle<Float> es = h == 0 ? E0 : E1;
+                VectorShuffle<Float> os = h == 0 ? O0 : O1;
+                a = ev.fma(so.rearrange(es), a);
+                a = ov.fma(so.rearrange(os), a);
+                c = eu.fma(sp.rearrange(es), c);
+                c = ou.fma(sp.rearrange(os), c);
+            }
+        }
+        out[i] = a.reduceLanes(VectorOperators.ADD);
+        out[i2] = c.reduceLanes(VectorOperators.ADD);
+    }
+
+    /** One row × four prepared inputs (xOff + t·stride), each token's sums exactly as {@link #dot2} forms them. */
+    static void row4(MemorySegment w, long off, float[] xp, int xOff, int stride, int n, float[] out, int o, int outStride) {
+        FloatVector a0 = FloatVector.zero(F);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        int nb = n / QK;
+        for (int b = 0; b < nb; b++) {
+            long ob = off + (long) BYTES * b;
+            int xb = xOff + PBLOCK * b;
+            FloatVector so = Q4KKernel.scalesMinsVec(w, ob);
+            a0 = so.fma(FloatVector.fromArray(F, xp, xb + QK), a0);
+            a1 = so.fma(FloatVector.fromArray(F, xp, xb + stride + QK), a1);
+            a2 = so.fma(FloatVector.fromArray(F, xp, xb + 2 * stride + QK), a2);
+            a3 = so.fma(FloatVector.fromArray(F, xp, xb + 3 * stride + QK), a3);
+            for (int h = 0; h < 2; h++) {
+                IntVector v = quants(w, ob, h);
+                int xh = xb + 128 * h;
+                FloatVector e0 = FloatVector.zero(F);
+                FloatVector d0 = e0, e1 = e0, d1 = e0, e2 = e0, d2 = e0, e3 = e0, d3 = e0;
+                for (int k = 0; k < 8; k += 2) {
+                    FloatVector qe = nib(v, k);
+                    FloatVector qo = nib(v, k + 1);
+                    int xk = xh + 16 * k;
+                    e0 = qe.fma(FloatVector.fromArray(F, xp, xk), e0);
+                    d0 = qo.fma(FloatVector.fromArray(F, xp, xk + 16), d0);
+                    e1 = qe.fma(FloatVector.fromArray(F, xp, xk + stride), e1);
+                    d1 = qo.fma(FloatVector.fromArray(F, xp, xk + stride + 16), d1);
+                    e2 = qe.fma(FloatVector.fromArray(F, xp, xk + 2 * stride), e2);
+                    d2 = qo.fma(FloatVector.fromArray(F, xp, xk + 2 * stride + 16), d2);
+                    e3 = qe.fma(FloatVector.fromArray(F, xp, xk + 3 * stride), e3);
+                    d3 = qo.fma(FloatVector.fromArray(F, xp, xk + 3 * stride + 16), d3);
+                }
+                FloatVector se = so.rearrange(h == 0 ? E0 : E1);
+                FloatVector sd = so.rearrange(h == 0 ? O0 : O1);
+                a0 = d0.fma(sd, e0.fma(se, a0));
+                a1 = d1.fma(sd, e1.fma(se, a1));
+                a2 = d2.fma(sd, e2.fma(se, a2));
+                a3 = d3.fma(sd, e3.fma(se, a3));
+            }
+        }
+        out[o] = a0.reduceLanes(VectorOperators.ADD);
+        out[o + outStride] = a1.reduceLanes(VectorOperators.ADD);
+        out[o + 2 * outStride] = a2.reduceLanes(VectorOperators.ADD);
+        out[o + 3 * outStride] = a3.reduceLanes(VectorOperators.ADD);
+    }
+}
