@@ -71,7 +71,7 @@ final class Q4KKernel extends TypeKernel {
                         .fma(FloatVector.fromArray(F, x, xo + 48), acc1);
             }
         }
-        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        return LaneSum.sum(acc0.add(acc1));
     }
 
     /**
@@ -164,7 +164,7 @@ final class Q4KKernel extends TypeKernel {
                 }
             }
         }
-        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        return LaneSum.sum(acc0.add(acc1));
     }
 
     private static void dot2Convert(MemorySegment w, long off, long rowBytes, float[] x, int xOff, int n, float[] out, int i, int i2) {
@@ -215,8 +215,8 @@ final class Q4KKernel extends TypeKernel {
                 }
             }
         }
-        out[i] = a0.add(a1).reduceLanes(VectorOperators.ADD);
-        out[i2] = c0.add(c1).reduceLanes(VectorOperators.ADD);
+        out[i] = LaneSum.sum(a0.add(a1));
+        out[i2] = LaneSum.sum(c0.add(c1));
     }
 
     @Override

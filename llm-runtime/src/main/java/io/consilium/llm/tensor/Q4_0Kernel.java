@@ -72,9 +72,9 @@ final class Q4_0Kernel extends TypeKernel {
                 c1 = r.lanewise(VectorOperators.ASHR, 4).selectFrom(u).reinterpretAsFloats().fma(xh, c1);
             }
         }
-        out[i] = a0.add(a1).reduceLanes(VectorOperators.ADD);
+        out[i] = LaneSum.sum(a0.add(a1));
         if (two) {
-            out[i2] = c0.add(c1).reduceLanes(VectorOperators.ADD);
+            out[i2] = LaneSum.sum(c0.add(c1));
         }
     }
 
@@ -94,7 +94,7 @@ final class Q4_0Kernel extends TypeKernel {
                 acc1 = hi.mul(d).fma(FloatVector.fromArray(F, x, xo + 16 + j), acc1);
             }
         }
-        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        return LaneSum.sum(acc0.add(acc1));
     }
 
     @Override

@@ -93,9 +93,9 @@ final class Q5KKernel extends TypeKernel {
                 }
             }
         }
-        out[i] = a0.add(a1).reduceLanes(VectorOperators.ADD);
+        out[i] = LaneSum.sum(a0.add(a1));
         if (two) {
-            out[i2] = c0.add(c1).reduceLanes(VectorOperators.ADD);
+            out[i2] = LaneSum.sum(c0.add(c1));
         }
     }
 
@@ -129,7 +129,7 @@ final class Q5KKernel extends TypeKernel {
                 }
             }
         }
-        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        return LaneSum.sum(acc0.add(acc1));
     }
 
     @Override

@@ -68,7 +68,7 @@ final class Q6KKernel extends TypeKernel {
                 }
             }
         }
-        return acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+        return LaneSum.sum(acc0.add(acc1).add(acc2.add(acc3)));
     }
 
     @Override
@@ -123,8 +123,8 @@ final class Q6KKernel extends TypeKernel {
                 }
             }
         }
-        out[i] = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
-        out[i2] = c0.add(c1).add(c2.add(c3)).reduceLanes(VectorOperators.ADD);
+        out[i] = LaneSum.sum(a0.add(a1).add(a2.add(a3)));
+        out[i2] = LaneSum.sum(c0.add(c1).add(c2.add(c3)));
     }
 
     /**
@@ -190,10 +190,10 @@ final class Q6KKernel extends TypeKernel {
                 }
             }
         }
-        out[o] = a00.add(a01).add(a02.add(a03)).reduceLanes(VectorOperators.ADD);
-        out[o + outStride] = a10.add(a11).add(a12.add(a13)).reduceLanes(VectorOperators.ADD);
-        out[o + 2 * outStride] = a20.add(a21).add(a22.add(a23)).reduceLanes(VectorOperators.ADD);
-        out[o + 3 * outStride] = a30.add(a31).add(a32.add(a33)).reduceLanes(VectorOperators.ADD);
+        out[o] = LaneSum.sum(a00.add(a01).add(a02.add(a03)));
+        out[o + outStride] = LaneSum.sum(a10.add(a11).add(a12.add(a13)));
+        out[o + 2 * outStride] = LaneSum.sum(a20.add(a21).add(a22.add(a23)));
+        out[o + 3 * outStride] = LaneSum.sum(a30.add(a31).add(a32.add(a33)));
     }
 
     /**

@@ -1,0 +1,69 @@
+package io.consilium.llm.tensor;
+
+import static io.consilium.llm.tensor.Simd.F;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
+
+/**
+ * Sum of a float vector's lanes in one fixed order (halves added pairwise: lane i + lane i+L/2, and so on). The
+ * order of {@code reduceLanes(ADD)} is unspecified and differs between C2's intrinsic and the Java fallback that
+ * runs before a kernel is compiled, so the same row could give different last bits alone and in a batch while the
+ * JIT warms up; lanewise adds and rearranges have one result in every mode.
+ */
+final class LaneSum {
+
+    // each a static final so C2 sees constant shuffles (an array of them cost a third of the Q4_K kernel's speed)
+    private static final VectorShuffle<Float> R8 = Simd.L == 16 ? rotation(8) : null;
+    private static final VectorShuffle<Float> R4 = Simd.USABLE ? rotation(4) : null;
+    private static final VectorShuffle<Float> R2 = Simd.USABLE ? rotation(2) : null;
+    private static final VectorShuffle<Float> R1 = Simd.USABLE ? rotation(1) : null;
+
+    /** Rotations within each 8-lane half, for {@link #sum2} (only with 16 lanes). */
+    private static final VectorShuffle<Float> H4 = Simd.L == 16 ? halfRotation(4) : null;
+    private static final VectorShuffle<Float> H2 = Simd.L == 16 ? halfRotation(2) : null;
+    private static final VectorShuffle<Float> H1 = Simd.L == 16 ? halfRotation(1) : null;
+
+    private static final VectorMask<Float> UPPER = Simd.L == 16 ? VectorMask.fromLong(F, 0xFF00L) : null;
+
+    private LaneSum() {
+    }
+
+    private static VectorShuffle<Float> rotation(int k) {
+        return VectorShuffle.fromOp(F, i -> (i + k) & (F.length() - 1));
+    }
+
+    private static VectorShuffle<Float> halfRotation(int k) {
+        return VectorShuffle.fromOp(F, i -> (i & 8) | ((i + k) & 7));
+    }
+
+    /**
+     * {@link #sum} of a into out[i] and of b into out[i2], bit for bit, in one vector: after the first step a's
+     * partial sums go on in lanes 0-7 and b's in lanes 8-15 (the same adds, as float addition commutes exactly).
+     * Half the operations of two sums, and a smaller graph for C2 to inline into the kernels.
+     */
+    static void sum2(FloatVector a, FloatVector b, float[] out, int i, int i2) {
+        if (Simd.L != 16) {
+            out[i] = sum(a);
+            out[i2] = sum(b);
+            return;
+        }
+        FloatVector v = a.add(a.rearrange(R8)).blend(b.add(b.rearrange(R8)), UPPER);
+        v = v.add(v.rearrange(H4));
+        v = v.add(v.rearrange(H2));
+        v = v.add(v.rearrange(H1));
+        out[i] = v.lane(0);
+        out[i2] = v.lane(8);
+    }
+
+    static float sum(FloatVector v) {
+        if (Simd.L == 16) {
+            v = v.add(v.rearrange(R8));
+        }
+        v = v.add(v.rearrange(R4));
+        v = v.add(v.rearrange(R2));
+        v = v.add(v.rearrange(R1));
+        return v.lane(0);
+    }
+}
