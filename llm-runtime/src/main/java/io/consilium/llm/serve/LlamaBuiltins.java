@@ -31,7 +31,7 @@ final class LlamaBuiltins {
         String rest = s.substring(j);
         boolean named = !ident.isEmpty() && offered.contains(ident);
         if (named && rest.startsWith(".call(")) {
-            return kwargs(s, ident, j + ".call(".length(), ended);
+            return kwargs(s, ident, j + ".call(".length());
         }
         boolean mayBecomeNamed = !ended && (rest.isEmpty() ? mayPrefixOffered(ident, offered)
                 : named && ".call(".startsWith(rest));
@@ -60,7 +60,7 @@ final class LlamaBuiltins {
     }
 
     /** Keyword arguments from {@code from} (just after the opening parenthesis) as JSON, as far as written. */
-    private static CallScanner.Partial kwargs(String s, String name, int from, boolean ended) {
+    private static CallScanner.Partial kwargs(String s, String name, int from) {
         StringBuilder json = new StringBuilder("{");
         int i = from;
         boolean first = true;
@@ -77,7 +77,7 @@ final class LlamaBuiltins {
                 k++;
             }
             if (k == i) {
-                return broken(name, json, s, ended);
+                return partial(name, json, s);
             }
             String key = s.substring(i, k);
             int eq = CallScanner.skipWs(s, k);
@@ -85,7 +85,7 @@ final class LlamaBuiltins {
                 return partial(name, json, s);
             }
             if (s.charAt(eq) != '=') {
-                return broken(name, json, s, ended);
+                return partial(name, json, s);
             }
             int v = CallScanner.skipWs(s, eq + 1);
             if (v >= s.length()) {
@@ -119,17 +119,13 @@ final class LlamaBuiltins {
             if (i < s.length() && s.charAt(i) == ',') {
                 i++;
             } else if (i < s.length() && s.charAt(i) != ')') {
-                return broken(name, json, s, ended);
+                return partial(name, json, s);
             }
         }
     }
 
+    /** As far as written; also where the text stops being keyword arguments (what was read stays the call). */
     private static CallScanner.Partial partial(String name, StringBuilder json, String s) {
-        return new CallScanner.Partial(name, json.toString(), false, s.length());
-    }
-
-    /** Text that is not Python keyword arguments: what was read stays a (possibly incomplete) call. */
-    private static CallScanner.Partial broken(String name, StringBuilder json, String s, boolean ended) {
         return new CallScanner.Partial(name, json.toString(), false, s.length());
     }
 

@@ -136,6 +136,27 @@ class ToolStreamTest {
     }
 
     @Test
+    void mistralV11TemplatesRenderEarlierCallsAndResultsWithNineCharacterIds() {
+        String id = ToolCalls.nineChars("call_0123456789abcdef");
+        for (ToolFormatTest.Family f : List.of(SMALL32, MINISTRAL3)) {
+            ChatTemplate t = ChatTemplate.of(ToolFormatTest.resource(f.file()), f.bos(), f.eos());
+            String text = t.render(ToolCalls.mistralIds(List.of(ChatMessage.user("price of ETH?"),
+                    ChatMessage.assistantCalls(List.of(new ToolCall("call_0123456789abcdef", "get_price",
+                            "{\"symbol\":\"ETH\"}"))), ChatMessage.tool("call_0123456789abcdef", "3000"),
+                    ChatMessage.assistant("3000 USDC."), ChatMessage.user("and USDC?"))), true, ToolFormatTest.TOOLS,
+                    null);
+            assertTrue(text.contains("[AVAILABLE_TOOLS]") && text.endsWith("[INST]and USDC?[/INST]"), text);
+            if (f == SMALL32) {
+                assertTrue(text.contains("[TOOL_CALLS]get_price[CALL_ID]" + id + "[ARGS]{\"symbol\": \"ETH\"}")
+                        && text.contains("[TOOL_RESULTS]" + id + "[TOOL_CONTENT]3000[/TOOL_RESULTS]"), text);
+            } else {
+                assertTrue(text.contains("[TOOL_CALLS]get_price[ARGS]{\"symbol\": \"ETH\"}")
+                        && text.contains("[TOOL_RESULTS]3000[/TOOL_RESULTS]"), text);
+            }
+        }
+    }
+
+    @Test
     void bothMistralFormatsReadBothShapesAndV3StillWorks() throws Exception {
         List<ToolCall> calls = List.of(new ToolCall("abcDEF123", "get_price", "{\"symbol\":\"ETH\",\"block\":1}"),
                 new ToolCall("xyz987uvw", "noop", "{}"));
