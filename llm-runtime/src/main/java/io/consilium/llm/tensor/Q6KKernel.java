@@ -72,7 +72,21 @@ final class Q6KKernel extends TypeKernel {
     }
 
     @Override
+    int preparedLength(int n) {
+        return Simd.LOOKUP ? Q6KLanes.preparedLength(n) : 0;
+    }
+
+    @Override
+    void prepare(float[] x, int xOff, int n, float[] dst, int dstOff) {
+        Q6KLanes.prepare(x, xOff, n, dst, dstOff);
+    }
+
+    @Override
     void dot2(MemorySegment w, long off, long rowBytes, float[] x, int xOff, int n, float[] out, int i, int i2) {
+        if (Simd.LOOKUP) {
+            Q6KLanes.dot2(w, off, rowBytes, x, xOff, n, out, i, i2);
+            return;
+        }
         FloatVector a0 = FloatVector.zero(F);
         FloatVector a1 = a0;
         FloatVector a2 = a0;
@@ -135,6 +149,11 @@ final class Q6KKernel extends TypeKernel {
     @Override
     void dot2x4(MemorySegment w, long off, long rowBytes, float[] x, int xOff, int stride, int n, float[] out, int o,
                 int outStride, int pair) {
+        if (Simd.LOOKUP) {
+            Q6KLanes.row4(w, off, x, xOff, stride, n, out, o, outStride);
+            Q6KLanes.row4(w, off + rowBytes, x, xOff, stride, n, out, o + pair, outStride);
+            return;
+        }
         row4(w, off, x, xOff, stride, n, out, o, outStride);
         row4(w, off + rowBytes, x, xOff, stride, n, out, o + pair, outStride);
     }
