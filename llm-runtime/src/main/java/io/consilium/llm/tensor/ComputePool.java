@@ -52,17 +52,31 @@ public final class ComputePool implements AutoCloseable {
         if (n <= 0) {
             return;
         }
+        int units = (n + grain - 1) / grain;
+        run(n, grain, units, Math.min(units, threads * 4), body);
+    }
+
+    /**
+     * Runs tasks {@code [0, n)} with every task its own chunk ({@code body.run(i, i + 1)}), taken dynamically by the
+     * workers and the caller: for work the caller has already cut into pieces of similar cost.
+     */
+    public void parallelTasks(int n, IntRangeBody body) {
+        if (n <= 0) {
+            return;
+        }
+        run(n, 1, n, n, body);
+    }
+
+    private void run(int n, int grain, int units, int chunks, IntRangeBody body) {
         if (closed) {
             throw new IllegalStateException("compute pool is closed");
         }
-        int units = (n + grain - 1) / grain;
         if (threads == 1 || units == 1 || Thread.currentThread() instanceof Worker || submit.isHeldByCurrentThread()) {
             body.run(0, n);
             return;
         }
         submit.lock();
         try {
-            int chunks = Math.min(units, threads * 4);
             Job j = new Job(n, grain, units, chunks, body, Thread.currentThread());
             job = j;
             for (Worker w : workers) {

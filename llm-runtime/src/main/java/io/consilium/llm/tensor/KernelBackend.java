@@ -16,8 +16,6 @@ final class KernelBackend implements Kernels {
 
     static final int PANEL = 4;
     private static final int TOKENS = 4;
-    /** Rows per parallel work unit of a matvec: enough to amortise the chunk hand-off. */
-    private static final int MATVEC_GRAIN = 16;
 
     private static final ThreadLocal<float[]> PANEL_BUF = ThreadLocal.withInitial(() -> new float[0]);
     /** The calling thread's prepared inputs ({@link TypeKernel#prepare}); the workers only read it during the call. */
@@ -63,22 +61,15 @@ final class KernelBackend implements Kernels {
             throw new IllegalArgumentException("matvec " + w + ": x has " + (x.length - xOff) + " of " + cols
                     + " values, out room " + (out.length - outOff) + " of " + rows);
         }
-        TypeKernel k = TypeKernel.of(w.type());
-        int plen = vector ? k.preparedLength(cols) : 0;
-        if (plen > 0) {
-            float[] xp = buffer(PREP_BUF, plen);
-            k.prepare(x, xOff, cols, xp, 0);
-            pool.parallelFor(rows, MATVEC_GRAIN, (r0, r1) -> rows(k, w, xp, 0, out, outOff, r0, r1));
-            return;
-        }
-        pool.parallelFor(rows, MATVEC_GRAIN, (r0, r1) -> rows(k, w, x, xOff, out, outOff, r0, r1));
+        matvecs(java.util.List.of(new Matvec(w, x, xOff, out, outOff)));
     }
 
     @Override
     public void matvecs(java.util.List<Matvec> jobs) {
         int m = jobs.size();
-        int[] start = new int[m + 1];
         TypeKernel[] ks = new TypeKernel[m];
+        int[] rowCounts = new int[m];
+        long[] costs = new long[m];
         for (int j = 0; j < m; j++) {
             Matvec mv = jobs.get(j);
             WeightMatrix w = mv.w();
@@ -88,86 +79,157 @@ final class KernelBackend implements Kernels {
                         + " of " + w.cols() + " values, out room " + (mv.out().length - mv.outOff()) + " of " + w.rows());
             }
             ks[j] = TypeKernel.of(w.type());
-            start[j + 1] = Math.addExact(start[j], w.rows());
+            rowCounts[j] = w.rows();
+            costs[j] = w.rowBytes() * w.rows();
         }
         float[][] xs = new float[m][];
         int[] xo = new int[m];
         prepareInputs(jobs, ks, xs, xo);
-        pool.parallelFor(start[m], MATVEC_GRAIN, (g0, g1) -> {
-            int j = 0;
-            while (start[j + 1] <= g0) {
-                j++;
-            }
-            for (int g = g0; g < g1; ) {
-                while (start[j + 1] <= g) {
-                    j++;
-                }
+        Pieces p = Pieces.split(rowCounts, costs, pool.threads());
+        pool.parallelTasks(p.count(), (a, b) -> {
+            for (int i = a; i < b; i++) {
+                int j = p.job(i);
                 Matvec mv = jobs.get(j);
-                int end = Math.min(g1, start[j + 1]);
-                rows(ks[j], mv.w(), xs[j], xo[j], mv.out(), mv.outOff(), g - start[j], end - start[j]);
-                g = end;
+                rows(ks[j], mv.w(), xs[j], xo[j], mv.out(), mv.outOff(), p.from(i), p.to(i));
             }
         });
     }
 
     @Override
     public void matvecRows(WeightMatrix w, float[] x, int n, float[] out) {
-        int rows = w.rows();
-        int cols = w.cols();
-        if (n < 0 || x.length < (long) n * cols || out.length < (long) n * rows) {
+        if (n < 0 || x.length < (long) n * w.cols() || out.length < (long) n * w.rows()) {
             throw new IllegalArgumentException("matvecRows " + w + " with n=" + n);
         }
-        if (n == 1 || !vector) {
-            Kernels.super.matvecRows(w, x, n, out);
-            return;
-        }
-        TypeKernel k = TypeKernel.of(w.type());
-        MemorySegment seg = w.data();
-        long rb = w.rowBytes();
-        int plen = k.preparedLength(cols);
-        // many tokens (a prompt chunk): unpack each row pair once and reuse it for every group of four tokens
-        boolean unpack = n >= 8 && k.unpackable() && plen == 0;
-        float[] xs = x;
-        int stride = cols;
-        if (plen > 0) {
-            // each token prepared exactly as its own matvec prepares it, so a row's bits do not depend on the batch
-            xs = buffer(PREP_BUF, Math.multiplyExact(n, plen));
-            for (int t = 0; t < n; t++) {
-                k.prepare(x, t * cols, cols, xs, t * plen);
+        matvecsRows(java.util.List.of(new MatvecRows(w, x, 0, n, out, 0)));
+    }
+
+    @Override
+    public void matvecsRows(java.util.List<MatvecRows> jobs) {
+        int m = jobs.size();
+        TypeKernel[] ks = new TypeKernel[m];
+        int[] rowCounts = new int[m];
+        long[] costs = new long[m];
+        for (int j = 0; j < m; j++) {
+            MatvecRows mv = jobs.get(j);
+            WeightMatrix w = mv.w();
+            if (mv.n() < 0 || mv.xOff() < 0 || mv.outOff() < 0 || mv.x().length - mv.xOff() < (long) mv.n() * w.cols()
+                    || mv.out().length - mv.outOff() < (long) mv.n() * w.rows()) {
+                throw new IllegalArgumentException("matvecsRows job " + j + " " + w + " with n=" + mv.n() + ": x has "
+                        + (mv.x().length - mv.xOff()) + " values from " + mv.xOff() + ", out room "
+                        + (mv.out().length - mv.outOff()));
             }
-            stride = plen;
+            ks[j] = TypeKernel.of(w.type());
+            rowCounts[j] = w.rows();
+            // weights stream once for all n tokens, but each further token adds arithmetic
+            costs[j] = w.rowBytes() * w.rows() * (2L + mv.n()) / 3;
         }
-        float[] xin = xs;
-        int xstride = stride;
-        pool.parallelFor(rows, MATVEC_GRAIN, (r0, r1) -> {
-            float[] buf = unpack ? panelBuffer(2 * cols) : null;
-            float[] scales = unpack ? new float[2 * cols] : null;
-            // rows paired as in rows(): first half with second half, two sequential streams
-            int half = (r1 - r0) / 2;
-            long gap = rb * half;
-            for (int i = 0; i < half; i++) {
-                int r = r0 + i;
-                int t = 0;
-                if (unpack) {
-                    k.unpack2(seg, rb * r, gap, cols, buf, scales);
-                    for (; t + 4 <= n; t += 4) {
-                        k.dot2x4Unpacked(buf, scales, cols, x, t * cols, cols, out, t * rows + r, rows, half);
-                    }
-                }
-                for (; t + 4 <= n; t += 4) {
-                    k.dot2x4(seg, rb * r, gap, xin, t * xstride, xstride, cols, out, t * rows + r, rows, half);
-                }
-                for (; t < n; t++) {
-                    k.dot2(seg, rb * r, gap, xin, t * xstride, cols, out, t * rows + r, t * rows + r + half);
-                }
-            }
-            if (((r1 - r0) & 1) != 0) {
-                int r = r1 - 1;
-                for (int t = 0; t < n; t++) {
-                    k.dot2(seg, rb * r, 0, xin, t * xstride, cols, out, t * rows + r, t * rows + r);
-                }
+        float[][] xs = new float[m][];
+        int[] xo = new int[m];
+        int[] stride = new int[m];
+        prepareRowInputs(jobs, ks, xs, xo, stride);
+        Pieces p = Pieces.split(rowCounts, costs, pool.threads());
+        pool.parallelTasks(p.count(), (a, b) -> {
+            for (int i = a; i < b; i++) {
+                int j = p.job(i);
+                MatvecRows mv = jobs.get(j);
+                rowsBatch(ks[j], mv.w(), xs[j], xo[j], stride[j], mv.n(), mv.out(), mv.outOff(), p.from(i), p.to(i));
             }
         });
+    }
+
+    /**
+     * Each token of each job's input prepared exactly as its own matvec prepares it (so a row's bits do not depend on
+     * the batch), once per distinct input; jobs whose kernel needs no preparation keep their x (stride = cols).
+     */
+    private void prepareRowInputs(java.util.List<MatvecRows> jobs, TypeKernel[] ks, float[][] xs, int[] xo, int[] stride) {
+        int m = jobs.size();
+        int[] len = new int[m];
+        int total = 0;
+        for (int j = 0; j < m; j++) {
+            len[j] = vector ? ks[j].preparedLength(jobs.get(j).w().cols()) : 0;
+            total = Math.addExact(total, Math.multiplyExact(len[j], jobs.get(j).n()));
+        }
+        float[] buf = total > 0 ? buffer(PREP_BUF, total) : null;
+        int at = 0;
+        for (int j = 0; j < m; j++) {
+            MatvecRows mv = jobs.get(j);
+            int cols = mv.w().cols();
+            xs[j] = mv.x();
+            xo[j] = mv.xOff();
+            stride[j] = cols;
+            if (len[j] == 0) {
+                continue;
+            }
+            int same = -1;
+            for (int e = 0; e < j && same < 0; e++) {
+                MatvecRows pv = jobs.get(e);
+                if (len[e] > 0 && ks[e].getClass() == ks[j].getClass() && pv.x() == mv.x() && pv.xOff() == mv.xOff()
+                        && pv.n() == mv.n() && pv.w().cols() == cols) {
+                    same = e;
+                }
+            }
+            xs[j] = buf;
+            stride[j] = len[j];
+            if (same >= 0) {
+                xo[j] = xo[same];
+            } else {
+                for (int t = 0; t < mv.n(); t++) {
+                    ks[j].prepare(mv.x(), mv.xOff() + t * cols, cols, buf, at + t * len[j]);
+                }
+                xo[j] = at;
+                at += len[j] * mv.n();
+            }
+        }
+    }
+
+    /**
+     * Rows [r0, r1) of one multi-token product on the calling thread, each row of each token as {@link #rows}
+     * computes it; token t's input at x[xOff + t·stride] (prepared when the kernel prepares, else raw).
+     */
+    private void rowsBatch(TypeKernel k, WeightMatrix w, float[] x, int xOff, int stride, int n, float[] out,
+                           int outOff, int r0, int r1) {
+        int rows = w.rows();
+        int cols = w.cols();
+        if (!vector || n == 1) {
+            for (int t = 0; t < n; t++) {
+                rows(k, w, x, xOff + t * stride, out, outOff + t * rows, r0, r1);
+            }
+            return;
+        }
+        MemorySegment seg = w.data();
+        long rb = w.rowBytes();
+        // many tokens (a prompt chunk): unpack each row pair once and reuse it for every group of four tokens
+        boolean unpack = n >= 8 && k.unpackable() && stride == cols && k.preparedLength(cols) == 0;
+        float[] buf = unpack ? panelBuffer(2 * cols) : null;
+        float[] scales = unpack ? new float[2 * cols] : null;
+        // rows paired as in rows(): first half with second half, two sequential streams
+        int half = (r1 - r0) / 2;
+        long gap = rb * half;
+        for (int i = 0; i < half; i++) {
+            int r = r0 + i;
+            int t = 0;
+            if (unpack) {
+                k.unpack2(seg, rb * r, gap, cols, buf, scales);
+                for (; t + 4 <= n; t += 4) {
+                    k.dot2x4Unpacked(buf, scales, cols, x, xOff + t * stride, stride, out, outOff + t * rows + r, rows,
+                            half);
+                }
+            }
+            for (; t + 4 <= n; t += 4) {
+                k.dot2x4(seg, rb * r, gap, x, xOff + t * stride, stride, cols, out, outOff + t * rows + r, rows, half);
+            }
+            for (; t < n; t++) {
+                int o = outOff + t * rows + r;
+                k.dot2(seg, rb * r, gap, x, xOff + t * stride, cols, out, o, o + half);
+            }
+        }
+        if (((r1 - r0) & 1) != 0) {
+            int r = r1 - 1;
+            for (int t = 0; t < n; t++) {
+                int o = outOff + t * rows + r;
+                k.dot2(seg, rb * r, 0, x, xOff + t * stride, cols, out, o, o);
+            }
+        }
     }
 
     /** Rows [r0, r1) of one matvec on the calling thread. */

@@ -61,6 +61,23 @@ public interface Kernels {
         }
     }
 
+    /** One product of a {@link #matvecsRows} batch: n tokens, x at xOff (n × cols), out at outOff (n × rows). */
+    record MatvecRows(WeightMatrix w, float[] x, int xOff, int n, float[] out, int outOff) {
+    }
+
+    /**
+     * Several {@link #matvecRows} products in one parallel dispatch, their rows split across the threads together
+     * (a batched decode step's Q/K/V, or the experts a step's tokens selected); every row of every token computed
+     * exactly as {@link #matvec} computes it for that token alone.
+     */
+    default void matvecsRows(java.util.List<MatvecRows> jobs) {
+        for (MatvecRows j : jobs) {
+            for (int t = 0; t < j.n(); t++) {
+                matvec(j.w(), j.x(), j.xOff() + t * j.w().cols(), j.out(), j.outOff() + t * j.w().rows());
+            }
+        }
+    }
+
     FloatOps ops();
 
     ComputePool pool();

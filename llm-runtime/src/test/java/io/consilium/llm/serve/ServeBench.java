@@ -55,13 +55,20 @@ public final class ServeBench {
             try (BatchEngine be = new BatchEngine(engine, new BatchOptions(8, 4L << 30, 64, 128, 0, 16))) {
                 streams(be, 2, 16); // warm-up
                 double one = 0;
-                for (int n : only.equals("streams") ? new int[] {1, 4} : new int[] {1, 4, 8}) {
+                double oneCpu = 0;
+                for (int n : only.equals("streams") ? new int[] {1, 4, 8} : new int[] {1, 4, 8}) {
+                    long cpu0 = processCpu();
                     double[] r = streams(be, n, 128);
+                    // tokens per CPU-second the process got, times the threads: the speed on cores of its own
+                    double perCpu = r[2] / ((processCpu() - cpu0) / 1e9 / engine.threads());
                     if (n == 1) {
                         one = r[0];
+                        oneCpu = perCpu;
                     }
                     System.out.printf("streams %d x 128 tokens: aggregate %.1f tok/s (decode-only %.1f tok/s), "
-                            + "%.2f x single stream%n", n, r[0], r[1], r[0] / one);
+                            + "%.2f x single stream; %.1f tok/s per CPU time received (%.2f x), load %.1f%n", n, r[0],
+                            r[1], r[0] / one, perCpu, perCpu / oneCpu,
+                            java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
                 }
             }
             if (only.equals("streams")) {
@@ -90,7 +97,7 @@ public final class ServeBench {
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         double decodeSecs = secs - lastFirst / 1e9;
-        return new double[] {total / secs, (total - n) / decodeSecs};
+        return new double[] {total / secs, (total - n) / decodeSecs, total};
     }
 
     static void ttft(LlmEngine engine, boolean invariant) throws Exception {

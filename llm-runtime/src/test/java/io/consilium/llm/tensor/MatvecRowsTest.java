@@ -44,4 +44,66 @@ class MatvecRowsTest {
             }
         }
     }
+
+    /**
+     * matvecsRows (several products, rows cut into byte-balanced pieces across the threads) gives each token the
+     * bits the single-token path gives it, whatever the mix of matrices, token counts and offsets. Run once compiled
+     * code is in place for both paths, since the Vector API's interpreted fallback rounds reductions differently.
+     */
+    @ParameterizedTest
+    @EnumSource(value = GgmlType.class, names = {"Q8_0", "F32", "Q4_0", "Q4_K", "Q5_K", "Q6_K"})
+    void batchedProductsEqualSingleTokenProductsBitForBit(GgmlType type) {
+        SplittableRandom r = new SplittableRandom(21);
+        try (ComputePool pool = new ComputePool(2)) {
+            Kernels k = Kernels.create(pool);
+            warmUp(k, type, r);
+            for (int trial = 0; trial < 40; trial++) {
+                int m = 1 + r.nextInt(5);
+                java.util.List<Kernels.MatvecRows> jobs = new java.util.ArrayList<>();
+                for (int j = 0; j < m; j++) {
+                    int rows = 1 + r.nextInt(300);
+                    int cols = 256 * (1 + r.nextInt(3));
+                    float[] w = new float[rows * cols];
+                    for (int i = 0; i < w.length; i++) {
+                        w[i] = (float) r.nextGaussian();
+                    }
+                    WeightMatrix mat = WeightMatrix.of(type, MemorySegment.ofArray(Quantizer.quantize(type, w)), rows, cols);
+                    int n = 1 + r.nextInt(9);
+                    int xOff = r.nextInt(5);
+                    int outOff = r.nextInt(5);
+                    float[] x = new float[xOff + n * cols];
+                    for (int i = 0; i < x.length; i++) {
+                        x[i] = (float) r.nextGaussian();
+                    }
+                    jobs.add(new Kernels.MatvecRows(mat, x, xOff, n, new float[outOff + n * rows], outOff));
+                }
+                k.matvecsRows(jobs);
+                for (Kernels.MatvecRows j : jobs) {
+                    float[] single = new float[j.out().length];
+                    for (int t = 0; t < j.n(); t++) {
+                        k.matvec(j.w(), j.x(), j.xOff() + t * j.w().cols(), single, j.outOff() + t * j.w().rows());
+                    }
+                    assertArrayEquals(single, j.out(), type + " " + j.w() + " n=" + j.n());
+                }
+            }
+        }
+    }
+
+    /** Runs every kernel path (1, 4 and 8+ tokens) until the JIT has compiled it, as it is in a serving process. */
+    private static void warmUp(Kernels k, GgmlType type, SplittableRandom r) {
+        int rows = 64;
+        int cols = 256;
+        float[] w = new float[rows * cols];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) r.nextGaussian();
+        }
+        WeightMatrix mat = WeightMatrix.of(type, MemorySegment.ofArray(Quantizer.quantize(type, w)), rows, cols);
+        float[] x = new float[9 * cols];
+        float[] out = new float[9 * rows];
+        for (int i = 0; i < 3000; i++) {
+            k.matvecRows(mat, x, 4, out);
+            k.matvecRows(mat, x, 9, out);
+            k.matvec(mat, x, out);
+        }
+    }
 }

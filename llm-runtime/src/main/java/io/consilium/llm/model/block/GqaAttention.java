@@ -57,6 +57,8 @@ public final class GqaAttention implements AttentionBlock {
         float[] v = Scratch.floats(Scratch.V, n * vDim);
         if (n == 1) {
             new LinearBatch().add(w.wq(), xn, q).add(w.wk(), xn, k).add(w.wv(), xn, v).run(c);
+        } else if (c.rowwise()) {
+            new RowsBatch().add(w.wq(), xn, 0, n, q, 0).add(w.wk(), xn, 0, n, k, 0).add(w.wv(), xn, 0, n, v, 0).run(c);
         } else {
             c.linear(w.wq(), xn, n, q);
             c.linear(w.wk(), xn, n, k);

@@ -64,7 +64,11 @@ public final class MoeFfn implements FfnBlock {
         int nE = cfg.nExpert();
         int k = cfg.nExpertUsed();
         float[] logits = new float[n * nE];
-        c.linear(w.gateInp(), xn, n, logits);
+        if (c.rowwise()) {
+            new RowsBatch().add(w.gateInp(), xn, 0, n, logits, 0).run(c);
+        } else {
+            c.linear(w.gateInp(), xn, n, logits);
+        }
         int[] sel = new int[n * k];
         float[] wt = new float[n * k];
         int[] count = new int[nE];
@@ -102,8 +106,12 @@ public final class MoeFfn implements FfnBlock {
             slotsOf[a] = slots;
             xinOf[a] = xin;
         }
+        if (c.rowwise()) {
+            expertsRowwise(c, xn, n, active, nActive, slotsOf, xinOf, ys, out, wt);
+            return;
+        }
         // Experts run side by side, each whole on one thread: one parallel region per layer instead of three per
-        // expert, which matters when a batched decode step gives each expert only a token or two.
+        // expert (a prompt chunk gives each expert many tokens, so the threads stay evenly loaded).
         c.pool().parallelFor(nActive, (a0, a1) -> {
             for (int a = a0; a < a1; a++) {
                 int e = active[a];
@@ -122,20 +130,79 @@ public final class MoeFfn implements FfnBlock {
         if (w.shared() != null) {
             float[] y = new float[n * nEmbd];
             w.shared().forward(c, xn, n, y);
-            for (int t = 0; t < n; t++) {
-                float g = 1f;
-                if (w.sharedGate() != null) {
-                    float z = ops.dot(w.sharedGate(), 0, xn, t * nEmbd, nEmbd);
-                    g = (float) (1.0 / (1.0 + Math.exp(-z)));
-                }
-                ops.axpy(g, y, t * nEmbd, out, t * nEmbd, nEmbd);
-            }
+            addShared(ops, xn, n, y, out);
         }
     }
 
     /**
-     * One token: three parallel regions in all — router plus the shared expert's gate/up, then the selected
-     * experts' gate/up, then every down projection — instead of one per matrix.
+     * A batched decode step (few tokens per expert): two parallel regions whose rows every thread shares — every
+     * gate/up product (each active expert over its tokens, the shared expert over all), then every down projection.
+     * Each product is the one-token path's row by row, and the per-token sums run in slot order as there.
+     */
+    private void expertsRowwise(Compute c, float[] xn, int n, int[] active, int nActive, int[][] slotsOf,
+                                float[][] xinOf, float[] ys, float[] out, float[] wt) {
+        FloatOps ops = c.ops();
+        int k = cfg.nExpertUsed();
+        int ff = cfg.expertFf();
+        DenseFfn shared = w.shared();
+        int sff = shared == null ? 0 : shared.width();
+        float[][] gOf = new float[nActive][];
+        float[][] uOf = new float[nActive][];
+        RowsBatch batch = new RowsBatch();
+        for (int a = 0; a < nActive; a++) {
+            int m = slotsOf[a].length;
+            gOf[a] = new float[m * ff];
+            uOf[a] = new float[m * ff];
+            batch.add(gate[active[a]], xinOf[a], 0, m, gOf[a], 0).add(up[active[a]], xinOf[a], 0, m, uOf[a], 0);
+        }
+        float[] sg = shared == null ? null : new float[n * sff];
+        float[] su = shared == null ? null : new float[n * sff];
+        if (shared != null) {
+            batch.add(shared.gate(), xn, 0, n, sg, 0).add(shared.up(), xn, 0, n, su, 0);
+        }
+        batch.run(c);
+        float[][] yOf = new float[nActive][];
+        for (int a = 0; a < nActive; a++) {
+            int m = slotsOf[a].length;
+            ops.siluMul(gOf[a], 0, uOf[a], 0, m * ff);
+            yOf[a] = new float[m * nEmbd];
+            batch.add(down[active[a]], gOf[a], 0, m, yOf[a], 0);
+        }
+        float[] sy = shared == null ? null : new float[n * nEmbd];
+        if (shared != null) {
+            ops.siluMul(sg, 0, su, 0, n * sff);
+            batch.add(shared.down(), sg, 0, n, sy, 0);
+        }
+        batch.run(c);
+        for (int a = 0; a < nActive; a++) {
+            for (int i = 0; i < slotsOf[a].length; i++) {
+                System.arraycopy(yOf[a], i * nEmbd, ys, slotsOf[a][i] * nEmbd, nEmbd);
+            }
+        }
+        java.util.Arrays.fill(out, 0, n * nEmbd, 0f);
+        for (int s = 0; s < n * k; s++) {
+            ops.axpy(wt[s], ys, s * nEmbd, out, (s / k) * nEmbd, nEmbd);
+        }
+        if (shared != null) {
+            addShared(ops, xn, n, sy, out);
+        }
+    }
+
+    /** out += gate(x) · y per token, gate being qwen2moe's sigmoid gate (or 1 without one). */
+    private void addShared(FloatOps ops, float[] xn, int n, float[] y, float[] out) {
+        for (int t = 0; t < n; t++) {
+            float g = 1f;
+            if (w.sharedGate() != null) {
+                float z = ops.dot(w.sharedGate(), 0, xn, t * nEmbd, nEmbd);
+                g = (float) (1.0 / (1.0 + Math.exp(-z)));
+            }
+            ops.axpy(g, y, t * nEmbd, out, t * nEmbd, nEmbd);
+        }
+    }
+
+    /**
+     * One token: two parallel regions — every gate/up product (the selected experts' and the shared expert's), then
+     * every down projection — and the small router product before them on the calling thread.
      */
     private void forwardOne(Compute c, float[] xn, float[] out) {
         FloatOps ops = c.ops();
@@ -147,9 +214,6 @@ public final class MoeFfn implements FfnBlock {
         float[] sg = Scratch.floats(Scratch.SG, sff);
         float[] su = Scratch.floats(Scratch.SU, sff);
         LinearBatch batch = new LinearBatch().add(w.gateInp(), xn, logits);
-        if (shared != null) {
-            batch.add(shared.gate(), xn, sg).add(shared.up(), xn, su);
-        }
         batch.run(c);
         int[] sel = Scratch.ints(k);
         float[] wt = Scratch.floats(Scratch.WT, k);
@@ -158,6 +222,9 @@ public final class MoeFfn implements FfnBlock {
         float[] u = Scratch.floats(Scratch.U, k * ff);
         for (int j = 0; j < k; j++) {
             batch.add(gate[sel[j]], xn, 0, g, j * ff).add(up[sel[j]], xn, 0, u, j * ff);
+        }
+        if (shared != null) {
+            batch.add(shared.gate(), xn, sg).add(shared.up(), xn, su);
         }
         batch.run(c);
         ops.siluMul(g, 0, u, 0, k * ff);
