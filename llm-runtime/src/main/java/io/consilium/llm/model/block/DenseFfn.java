@@ -49,6 +49,8 @@ public final class DenseFfn implements FfnBlock {
         float[] u = n == 1 ? Scratch.floats(Scratch.SU, ff) : Scratch.floats(Scratch.U2, n * ff);
         if (n == 1) {
             new LinearBatch().add(gate, xn, g).add(up, xn, u).run(c);
+        } else if (c.rowwise()) {
+            new RowsBatch().add(gate, xn, 0, n, g, 0).add(up, xn, 0, n, u, 0).run(c);
         } else {
             c.linear(gate, xn, n, g);
             c.linear(up, xn, n, u);

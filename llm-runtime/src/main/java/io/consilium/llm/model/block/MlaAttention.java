@@ -70,6 +70,8 @@ public final class MlaAttention implements AttentionBlock {
         WeightMatrix first = w.wq() != null ? w.wq() : w.wqA();
         if (n == 1) {
             new LinearBatch().add(first, xn, qa).add(w.wkvA(), xn, kva).run(c);
+        } else if (c.rowwise()) {
+            new RowsBatch().add(first, xn, 0, n, qa, 0).add(w.wkvA(), xn, 0, n, kva, 0).run(c);
         } else {
             c.linear(first, xn, n, qa);
             c.linear(w.wkvA(), xn, n, kva);
