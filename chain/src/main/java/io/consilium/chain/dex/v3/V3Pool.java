@@ -119,7 +119,12 @@ public final class V3Pool {
      * @param sqrtPriceLimitX96 the price the swap may not pass (use MIN_SQRT_RATIO+1 / MAX_SQRT_RATIO-1 for none)
      */
     public SwapResult swap(boolean zeroForOne, BigInteger amountSpecified, BigInteger sqrtPriceLimitX96) {
-        return run(zeroForOne, amountSpecified, sqrtPriceLimitX96, true);
+        return run(zeroForOne, amountSpecified, sqrtPriceLimitX96, true, true);
+    }
+
+    /** {@link #swap} on the BigInteger loop only: the reference the limb loop is tested against. */
+    SwapResult swapBig(boolean zeroForOne, BigInteger amountSpecified, BigInteger sqrtPriceLimitX96) {
+        return run(zeroForOne, amountSpecified, sqrtPriceLimitX96, true, false);
     }
 
     /**
@@ -127,7 +132,7 @@ public final class V3Pool {
      * the latest quote so that {@link #commit} can apply it without computing the swap again.
      */
     public SwapResult quote(boolean zeroForOne, BigInteger amountSpecified, BigInteger sqrtPriceLimitX96) {
-        return run(zeroForOne, amountSpecified, sqrtPriceLimitX96, false);
+        return run(zeroForOne, amountSpecified, sqrtPriceLimitX96, false, true);
     }
 
     /**
@@ -165,7 +170,8 @@ public final class V3Pool {
     private static final BigInteger NO_LIMIT_DOWN = TickMath.MIN_SQRT_RATIO.add(BigInteger.ONE);
     private static final BigInteger NO_LIMIT_UP = TickMath.MAX_SQRT_RATIO.subtract(BigInteger.ONE);
 
-    private SwapResult run(boolean zeroForOne, BigInteger amountSpecified, BigInteger limit, boolean commit) {
+    private SwapResult run(boolean zeroForOne, BigInteger amountSpecified, BigInteger limit, boolean commit,
+                           boolean limbs) {
         pending = null;
         if (amountSpecified.signum() == 0) {
             throw new DexRevert("AS");
@@ -177,6 +183,16 @@ public final class V3Pool {
             throw new DexRevert("SPL");
         }
         boolean exactInput = amountSpecified.signum() > 0;
+        if (limbs && exactInput && amountSpecified.bitLength() < 256) {
+            LimbSwap.Outcome o = LimbSwap.run(this, zeroForOne, amountSpecified, limit,
+                    zeroForOne ? feeGrowthGlobal0X128 : feeGrowthGlobal1X128);
+            if (o != null) {
+                // applied exactly as a quote followed by its commit: the same state the loop below leaves
+                pending = new Pending(o.result(), version, zeroForOne, o.feeGrowthGlobal(), o.crossedTicks(),
+                        o.crossedGrowth(), o.crossed());
+                return commit ? commit(o.result()) : o.result();
+            }
+        }
         BigInteger remaining = amountSpecified;
         BigInteger calculated = BigInteger.ZERO;
         BigInteger price = sqrtPriceX96;
@@ -270,10 +286,33 @@ public final class V3Pool {
         v = TickMath.getSqrtRatioAtTick(t);
         sqrtCacheTick[slot] = t;
         sqrtCacheValue[slot] = v;
+        sqrtCacheLimbs[slot] = null;
         return v;
     }
 
+    /** {@link #sqrtRatioAtTick} as limbs, cached beside it. */
+    long[] sqrtLimbsAtTick(int t) {
+        int slot = (t * 0x9E3779B9) >>> (32 - SQRT_CACHE_BITS);
+        long[] v = sqrtCacheLimbs[slot];
+        if (v != null && sqrtCacheTick[slot] == t) {
+            return v;
+        }
+        // fills the slot with t's BigInteger (and clears its limbs) first, so both describe t
+        v = Limbs.of(sqrtRatioAtTick(t));
+        sqrtCacheLimbs[slot] = v;
+        return v;
+    }
+
+    TickBitmap.Next nextTick(int fromTick, boolean lte) {
+        return bitmap.nextInitializedTickWithinOneWord(fromTick, tickSpacing, lte);
+    }
+
+    BigInteger liquidityNetAt(int t) {
+        return ticks.get(t).liquidityNet;
+    }
+
     private static final int SQRT_CACHE_BITS = 10;
+    private final long[][] sqrtCacheLimbs = new long[1 << SQRT_CACHE_BITS][];
     private final int[] sqrtCacheTick = new int[1 << SQRT_CACHE_BITS];
     private final BigInteger[] sqrtCacheValue = new BigInteger[1 << SQRT_CACHE_BITS];
 

@@ -1,0 +1,245 @@
+package io.consilium.chain.dex.v3;
+
+import java.math.BigInteger;
+import java.util.Arrays;
+
+/**
+ * The exact-input swap loop of {@link V3Pool} on 64-bit limbs: the same steps, roundings and fee
+ * growth as the BigInteger loop (SwapMath, SqrtPriceMath, FullMath), with BigInteger only where the
+ * swap starts and ends. It handles the cases that cannot revert: whenever the contract would take an
+ * overflow branch or revert (a product wider than 256 bits, a price beyond uint160, liquidity
+ * leaving uint128, zero price or liquidity where they divide) it gives up and returns null before
+ * anything changed, and the pool runs its BigInteger loop, which decides those cases.
+ */
+final class LimbSwap {
+    private static final long[] MILLION = {1_000_000L};
+
+    private LimbSwap() {}
+
+    /** What the swap would do; the pool applies it (commit) or keeps it (quote). */
+    record Outcome(SwapResult result, BigInteger feeGrowthGlobal, int[] crossedTicks, BigInteger[] crossedGrowth,
+                   int crossed) {
+    }
+
+    /** One step's result, reused across steps. */
+    static final class Step {
+        long[] next;
+        long[] amountIn;
+        long[] amountOut;
+        long[] feeAmount;
+    }
+
+    static Outcome run(V3Pool pool, boolean zeroForOne, BigInteger amountSpecified, BigInteger limitBig,
+                       BigInteger feeGrowthBig) {
+        long[] remaining = Limbs.of(amountSpecified);
+        long[] used = {0};
+        long[] out = {0};
+        long[] feeTotal = {0};
+        long[] price = Limbs.of(pool.sqrtPriceX96());
+        long[] limit = Limbs.of(limitBig);
+        long[] liq = Limbs.of(pool.liquidity());
+        long[] growth = Limbs.of(feeGrowthBig);
+        int curTick = pool.tick();
+        int fee = pool.fee();
+        int spacing = pool.tickSpacing();
+        int crossed = 0;
+        int[] crossedTicks = null;
+        BigInteger[] crossedGrowth = null;
+        Step step = new Step();
+
+        while (!Limbs.isZero(remaining) && Limbs.cmp(price, limit) != 0) {
+            long[] priceStart = price;
+            TickBitmap.Next next = pool.nextTick(curTick, zeroForOne);
+            int tickNext = Math.max(TickMath.MIN_TICK, Math.min(TickMath.MAX_TICK, next.tick()));
+            long[] priceNext = pool.sqrtLimbsAtTick(tickNext);
+            boolean limitFirst = zeroForOne ? Limbs.cmp(priceNext, limit) < 0 : Limbs.cmp(priceNext, limit) > 0;
+            if (!step(price, limitFirst ? limit : priceNext, liq, remaining, fee, step)) {
+                return null;
+            }
+            price = step.next;
+            long[] spent = Limbs.add(step.amountIn, step.feeAmount);
+            if (Limbs.cmp(spent, remaining) > 0) {
+                return null;
+            }
+            remaining = Limbs.sub(remaining, spent);
+            used = Limbs.add(used, spent);
+            out = Limbs.add(out, step.amountOut);
+            feeTotal = Limbs.add(feeTotal, step.feeAmount);
+            if (!Limbs.isZero(liq)) {
+                long[] g = Limbs.div(Limbs.shl(step.feeAmount, 128), liq, false);
+                if (Limbs.bitLength(g) > 256) {
+                    return null;
+                }
+                growth = Limbs.wrap256(Limbs.add(growth, g));
+            }
+            if (Limbs.cmp(price, priceNext) == 0) {
+                if (next.initialized()) {
+                    BigInteger net = pool.liquidityNetAt(tickNext);
+                    long[] netAbs = Limbs.of(net.abs());
+                    if (zeroForOne == (net.signum() > 0)) {
+                        if (Limbs.cmp(netAbs, liq) > 0) {
+                            return null;
+                        }
+                        liq = Limbs.sub(liq, netAbs);
+                    } else {
+                        liq = Limbs.add(liq, netAbs);
+                        if (Limbs.bitLength(liq) > 128) {
+                            return null;
+                        }
+                    }
+                    if (crossedTicks == null) {
+                        crossedTicks = new int[8];
+                        crossedGrowth = new BigInteger[8];
+                    } else if (crossed == crossedTicks.length) {
+                        crossedTicks = Arrays.copyOf(crossedTicks, 2 * crossed);
+                        crossedGrowth = Arrays.copyOf(crossedGrowth, 2 * crossed);
+                    }
+                    crossedTicks[crossed] = tickNext;
+                    crossedGrowth[crossed] = Limbs.big(growth);
+                    crossed++;
+                }
+                curTick = zeroForOne ? tickNext - 1 : tickNext;
+            } else if (Limbs.cmp(price, priceStart) != 0) {
+                curTick = TickMath.getTickAtSqrtRatio(Limbs.big(price));
+            }
+        }
+        BigInteger usedBig = Limbs.big(used);
+        BigInteger calculated = Limbs.big(out).negate();
+        // exact input: the specified token is the input one
+        BigInteger amount0 = zeroForOne ? usedBig : calculated;
+        BigInteger amount1 = zeroForOne ? calculated : usedBig;
+        SwapResult r = new SwapResult(amount0, amount1, Limbs.big(price), curTick, Limbs.big(liq), Limbs.big(feeTotal),
+                crossed);
+        return new Outcome(r, Limbs.big(growth), crossedTicks, crossedGrowth, crossed);
+    }
+
+    /** SwapMath.computeSwapStep for exact input; false when the BigInteger path must decide. */
+    static boolean step(long[] cur, long[] target, long[] liq, long[] remaining, int feePips, Step s) {
+        boolean zeroForOne = Limbs.cmp(cur, target) >= 0;
+        long oneMinusFee = 1_000_000L - feePips;
+        long[] remainingLessFee = Limbs.div(Limbs.mul(remaining, oneMinusFee), MILLION, false);
+        boolean shortOfTarget = certainlyBelow(remainingLessFee, cur, target, liq, zeroForOne);
+        long[] amountIn = null;
+        if (!shortOfTarget) {
+            amountIn = zeroForOne ? amount0Delta(target, cur, liq, true) : amount1Delta(cur, target, liq, true);
+            if (amountIn == null) {
+                return false;
+            }
+        }
+        long[] next;
+        if (!shortOfTarget && Limbs.cmp(remainingLessFee, amountIn) >= 0) {
+            next = target;
+        } else {
+            next = zeroForOne ? nextFromAmount0(cur, liq, remainingLessFee) : nextFromAmount1(cur, liq, remainingLessFee);
+            if (next == null) {
+                return false;
+            }
+        }
+        boolean max = Limbs.cmp(next, target) == 0;
+        if (!max || amountIn == null) {
+            amountIn = zeroForOne ? amount0Delta(next, cur, liq, true) : amount1Delta(cur, next, liq, true);
+        }
+        long[] amountOut = zeroForOne ? amount1Delta(next, cur, liq, false) : amount0Delta(cur, next, liq, false);
+        if (amountIn == null || amountOut == null) {
+            return false;
+        }
+        long[] feeAmount;
+        if (!max) {
+            feeAmount = Limbs.sub(remaining, amountIn);
+        } else {
+            feeAmount = Limbs.div(Limbs.mul(amountIn, feePips), Limbs.of(oneMinusFee), true);
+            if (Limbs.bitLength(feeAmount) > 256) {
+                return false;
+            }
+        }
+        s.next = next;
+        s.amountIn = amountIn;
+        s.amountOut = amountOut;
+        s.feeAmount = feeAmount;
+        return true;
+    }
+
+    /**
+     * getAmount0Delta for liquidity below 2^128: one division by √A·√B (nested floors or ceilings by
+     * positive divisors equal one by their product). Null for a zero price (the contract reverts).
+     */
+    static long[] amount0Delta(long[] a, long[] b, long[] liq, boolean roundUp) {
+        if (Limbs.cmp(a, b) > 0) {
+            long[] t = a;
+            a = b;
+            b = t;
+        }
+        if (Limbs.isZero(a) || Limbs.bitLength(liq) > 128) {
+            return null;
+        }
+        long[] num = Limbs.mul(Limbs.shl(liq, 96), Limbs.sub(b, a));
+        return Limbs.div(num, Limbs.mul(a, b), roundUp);
+    }
+
+    /** getAmount1Delta: L·|B−A| / 2^96 (no overflow for uint128 L and uint160 prices). */
+    static long[] amount1Delta(long[] a, long[] b, long[] liq, boolean roundUp) {
+        if (Limbs.bitLength(liq) > 128 || Limbs.bitLength(a) > 160 || Limbs.bitLength(b) > 160) {
+            return null;
+        }
+        long[] diff = Limbs.cmp(a, b) >= 0 ? Limbs.sub(a, b) : Limbs.sub(b, a);
+        boolean[] low = new boolean[1];
+        long[] floor = Limbs.shr96(Limbs.mul(liq, diff), low);
+        return roundUp && low[0] ? Limbs.add(floor, new long[] {1}) : floor;
+    }
+
+    /** getNextSqrtPriceFromAmount0RoundingUp, adding, in the contract's main branch only. */
+    static long[] nextFromAmount0(long[] price, long[] liq, long[] amount) {
+        if (Limbs.isZero(amount)) {
+            return price;
+        }
+        if (Limbs.isZero(liq) || Limbs.isZero(price)) {
+            return null;
+        }
+        long[] numerator1 = Limbs.shl(liq, 96);
+        long[] product = Limbs.mul(amount, price);
+        if (Limbs.bitLength(product) > 256) {
+            return null;
+        }
+        long[] denominator = Limbs.add(numerator1, product);
+        if (Limbs.bitLength(denominator) > 256) {
+            return null;
+        }
+        return Limbs.div(Limbs.mul(numerator1, price), denominator, true);
+    }
+
+    /** getNextSqrtPriceFromAmount1RoundingDown, adding: P + floor(amount·2^96 / L), within uint160. */
+    static long[] nextFromAmount1(long[] price, long[] liq, long[] amount) {
+        if (Limbs.isZero(liq) || Limbs.isZero(price)) {
+            return null;
+        }
+        long[] q = Limbs.div(Limbs.shl(amount, 96), liq, false);
+        if (Limbs.bitLength(q) > 256) {
+            return null;
+        }
+        long[] r = Limbs.add(price, q);
+        return Limbs.bitLength(r) > 160 ? null : r;
+    }
+
+    /**
+     * SwapMath.certainlyBelow for exact input (rounded up): whether amount is surely below the input
+     * to the target, decided in doubles with a margin far beyond their error; false when unsure.
+     */
+    static boolean certainlyBelow(long[] amount, long[] p, long[] q, long[] liq, boolean token0) {
+        int lBits = Limbs.bitLength(liq);
+        int pBits = Limbs.bitLength(p);
+        int qBits = Limbs.bitLength(q);
+        if (lBits == 0 || lBits > 128 || pBits > 160 || qBits > 160 || pBits == 0 || qBits == 0) {
+            return false;
+        }
+        int maxBits = token0 ? lBits + 96 - Math.min(pBits, qBits) + 2 : lBits + Math.max(pBits, qBits) - 96 + 1;
+        if (Limbs.bitLength(amount) > maxBits) {
+            return false;
+        }
+        double a = Limbs.toDouble(p);
+        double b = Limbs.toDouble(q);
+        double diff = Limbs.toDouble(Limbs.cmp(p, q) >= 0 ? Limbs.sub(p, q) : Limbs.sub(q, p));
+        double l = Limbs.toDouble(liq);
+        double exact = token0 ? l * diff / a / b * 0x1p96 : l * diff * 0x1p-96;
+        return Limbs.toDouble(amount) < exact * (1 - 1e-9);
+    }
+}
