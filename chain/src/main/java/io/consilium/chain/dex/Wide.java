@@ -326,7 +326,7 @@ public final class Wide {
      * (u1·2^64 + u0) / v for a normalized v (top bit set) and u1 < v, by two 64/32-bit estimates
      * corrected to be exact (Hacker's Delight, divlu). The remainder is u0 - q*v (mod 2^64).
      */
-    static long divlu(long u1, long u0, long v) {
+    public static long divlu(long u1, long u0, long v) {
         long vn1 = v >>> 32;
         long vn0 = v & M32;
         long un1 = u0 >>> 32;

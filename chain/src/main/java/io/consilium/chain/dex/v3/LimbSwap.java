@@ -12,8 +12,6 @@ import java.util.Arrays;
  * anything changed, and the pool runs its BigInteger loop, which decides those cases.
  */
 final class LimbSwap {
-    private static final long[] MILLION = {1_000_000L};
-
     private LimbSwap() {}
 
     /** What the swap would do; the pool applies it (commit) or keeps it (quote). */
@@ -31,14 +29,15 @@ final class LimbSwap {
 
     static Outcome run(V3Pool pool, boolean zeroForOne, BigInteger amountSpecified, BigInteger limitBig,
                        BigInteger feeGrowthBig) {
-        long[] remaining = Limbs.of(amountSpecified);
+        long[] remaining = pool.limbs(4, amountSpecified);
         long[] used = {0};
         long[] out = {0};
         long[] feeTotal = {0};
-        long[] price = Limbs.of(pool.sqrtPriceX96());
+        long[] price = pool.limbs(0, pool.sqrtPriceX96());
         long[] limit = Limbs.of(limitBig);
-        long[] liq = Limbs.of(pool.liquidity());
-        long[] growth = Limbs.of(feeGrowthBig);
+        long[] liq = pool.limbs(1, pool.liquidity());
+        int growthSlot = zeroForOne ? 2 : 3;
+        long[] growth = pool.limbs(growthSlot, feeGrowthBig);
         int curTick = pool.tick();
         int fee = pool.fee();
         int spacing = pool.tickSpacing();
@@ -108,16 +107,21 @@ final class LimbSwap {
         // exact input: the specified token is the input one
         BigInteger amount0 = zeroForOne ? usedBig : calculated;
         BigInteger amount1 = zeroForOne ? calculated : usedBig;
-        SwapResult r = new SwapResult(amount0, amount1, Limbs.big(price), curTick, Limbs.big(liq), Limbs.big(feeTotal),
-                crossed);
-        return new Outcome(r, Limbs.big(growth), crossedTicks, crossedGrowth, crossed);
+        BigInteger priceBig = Limbs.big(price);
+        BigInteger liqBig = Limbs.big(liq);
+        BigInteger growthBig = Limbs.big(growth);
+        pool.rememberLimbs(0, priceBig, price);
+        pool.rememberLimbs(1, liqBig, liq);
+        pool.rememberLimbs(growthSlot, growthBig, growth);
+        SwapResult r = new SwapResult(amount0, amount1, priceBig, curTick, liqBig, Limbs.big(feeTotal), crossed);
+        return new Outcome(r, growthBig, crossedTicks, crossedGrowth, crossed);
     }
 
     /** SwapMath.computeSwapStep for exact input; false when the BigInteger path must decide. */
     static boolean step(long[] cur, long[] target, long[] liq, long[] remaining, int feePips, Step s) {
         boolean zeroForOne = Limbs.cmp(cur, target) >= 0;
         long oneMinusFee = 1_000_000L - feePips;
-        long[] remainingLessFee = Limbs.div(Limbs.mul(remaining, oneMinusFee), MILLION, false);
+        long[] remainingLessFee = Limbs.div(Limbs.mul(remaining, oneMinusFee), 1_000_000L, false);
         boolean shortOfTarget = certainlyBelow(remainingLessFee, cur, target, liq, zeroForOne);
         long[] amountIn = null;
         if (!shortOfTarget) {
@@ -147,7 +151,7 @@ final class LimbSwap {
         if (!max) {
             feeAmount = Limbs.sub(remaining, amountIn);
         } else {
-            feeAmount = Limbs.div(Limbs.mul(amountIn, feePips), Limbs.of(oneMinusFee), true);
+            feeAmount = Limbs.div(Limbs.mul(amountIn, feePips), oneMinusFee, true);
             if (Limbs.bitLength(feeAmount) > 256) {
                 return false;
             }

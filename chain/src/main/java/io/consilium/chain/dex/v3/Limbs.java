@@ -123,7 +123,36 @@ final class Limbs {
 
     /** floor(u/v) (ceil when roundUp); v must not be 0. */
     static long[] div(long[] u, long[] v, boolean roundUp) {
+        if (significant(v) == 1 && v[0] > 0) {
+            return div(u, v[0], roundUp);
+        }
         return Wide.divide(u, v, roundUp);
+    }
+
+    /**
+     * floor(u/d) (ceil when roundUp) for a one-limb divisor 0 < d < 2^63: the fee factors and 10^6,
+     * without the general division's normalized copies.
+     */
+    static long[] div(long[] u, long d, boolean roundUp) {
+        int m = significant(u);
+        long[] q = new long[Math.max(m, 1) + 1];
+        int s = Long.numberOfLeadingZeros(d);
+        long dn = d << s;
+        // u·2^s digit by digit from the top; the first partial remainder is u's top s bits (< dn)
+        long r = m == 0 || s == 0 ? 0 : u[m - 1] >>> (64 - s);
+        for (int j = m - 1; j >= 0; j--) {
+            long un = (u[j] << s) | (s == 0 || j == 0 ? 0 : u[j - 1] >>> (64 - s));
+            long qj = Wide.divlu(r, un, dn);
+            r = un - qj * dn;
+            q[j] = qj;
+        }
+        boolean rem = r != 0;
+        if (roundUp && rem) {
+            for (int i = 0; i < q.length && ++q[i] == 0; i++) {
+                // carry
+            }
+        }
+        return q;
     }
 
     /** x·2^bits. */

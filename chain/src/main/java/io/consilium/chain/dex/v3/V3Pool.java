@@ -303,6 +303,28 @@ public final class V3Pool {
         return v;
     }
 
+    /**
+     * The limbs of a value of this pool's state (slots: 0 price, 1 liquidity, 2/3 fee growth of
+     * token0/1, 4 the swap amount), converted again only when the value is another object: the
+     * state changes a few times per swap while swaps read it many times.
+     */
+    long[] limbs(int slot, BigInteger x) {
+        if (limbsOf[slot] != x) {
+            limbsOf[slot] = x;
+            limbsCache[slot] = Limbs.of(x);
+        }
+        return limbsCache[slot];
+    }
+
+    /** Records limbs already known for a value (the limb loop's results, which become the state). */
+    void rememberLimbs(int slot, BigInteger x, long[] limbs) {
+        limbsOf[slot] = x;
+        limbsCache[slot] = limbs;
+    }
+
+    private final BigInteger[] limbsOf = new BigInteger[5];
+    private final long[][] limbsCache = new long[5][];
+
     TickBitmap.Next nextTick(int fromTick, boolean lte) {
         return bitmap.nextInitializedTickWithinOneWord(fromTick, tickSpacing, lte);
     }

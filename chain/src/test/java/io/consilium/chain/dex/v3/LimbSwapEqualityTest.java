@@ -73,6 +73,14 @@ class LimbSwapEqualityTest {
             assertEquals(a.signum() != 0 && a.getLowestSetBit() < 96, low[0]);
             assertEquals(a.add(b).mod(ONE.shiftLeft(256)), Limbs.big(Limbs.wrap256(Limbs.add(Limbs.of(a), Limbs.of(b)))));
             assertEquals(a.doubleValue(), Limbs.toDouble(Limbs.of(a)), Math.abs(a.doubleValue()) * 1e-15);
+            BigInteger d = FastPathEqualityTest.random(rnd, 63).max(ONE);
+            BigInteger u = a.shiftLeft(rnd.nextInt(70));
+            BigInteger[] qr = u.divideAndRemainder(d);
+            assertEquals(qr[0], Limbs.big(Limbs.div(Limbs.of(u), d.longValue(), false)), u + " / " + d);
+            assertEquals(qr[1].signum() == 0 ? qr[0] : qr[0].add(ONE), Limbs.big(Limbs.div(Limbs.of(u), d.longValue(), true)));
+            BigInteger d2 = FastPathEqualityTest.random(rnd, 200).max(ONE);
+            BigInteger[] qr2 = u.divideAndRemainder(d2);
+            assertEquals(qr2[1].signum() == 0 ? qr2[0] : qr2[0].add(ONE), Limbs.big(Limbs.div(Limbs.of(u), Limbs.of(d2), true)));
         }
     }
 
