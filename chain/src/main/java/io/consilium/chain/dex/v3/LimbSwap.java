@@ -29,13 +29,16 @@ final class LimbSwap {
 
     static Outcome run(V3Pool pool, boolean zeroForOne, BigInteger amountSpecified, BigInteger limitBig,
                        BigInteger feeGrowthBig) {
-        long[] remaining = pool.limbs(4, amountSpecified);
+        // the arbitrage's open-ended amount is one constant object: a slot of its own keeps it converted
+        long[] remaining = pool.limbs(amountSpecified.bitLength() > 128 ? 5 : 4, amountSpecified);
+        long[] liqStart;
         long[] used = {0};
         long[] out = {0};
         long[] feeTotal = {0};
         long[] price = pool.limbs(0, pool.sqrtPriceX96());
         long[] limit = Limbs.of(limitBig);
         long[] liq = pool.limbs(1, pool.liquidity());
+        liqStart = liq;
         int growthSlot = zeroForOne ? 2 : 3;
         long[] growth = pool.limbs(growthSlot, feeGrowthBig);
         int curTick = pool.tick();
@@ -99,7 +102,9 @@ final class LimbSwap {
                 }
                 curTick = zeroForOne ? tickNext - 1 : tickNext;
             } else if (Limbs.cmp(price, priceStart) != 0) {
-                curTick = TickMath.getTickAtSqrtRatio(Limbs.big(price));
+                // the price lies strictly between the limit and the start, so within the ticks' range
+                int t = TickMath.tickFromClosePrice(Limbs.toDouble(price));
+                curTick = t != Integer.MIN_VALUE ? t : TickMath.getTickAtSqrtRatio(Limbs.big(price));
             }
         }
         BigInteger usedBig = Limbs.big(used);
@@ -108,7 +113,7 @@ final class LimbSwap {
         BigInteger amount0 = zeroForOne ? usedBig : calculated;
         BigInteger amount1 = zeroForOne ? calculated : usedBig;
         BigInteger priceBig = Limbs.big(price);
-        BigInteger liqBig = Limbs.big(liq);
+        BigInteger liqBig = liq == liqStart ? pool.liquidity() : Limbs.big(liq);
         BigInteger growthBig = Limbs.big(growth);
         pool.rememberLimbs(0, priceBig, price);
         pool.rememberLimbs(1, liqBig, liq);

@@ -122,6 +122,17 @@ public final class TickMath {
         return getTickAtSqrtRatioExact(sqrtPriceX96);
     }
 
+    /**
+     * The tick of an in-range price given as a double within a few units in the last place of it,
+     * when the estimate decides it (see {@link #getTickAtSqrtRatio}); Integer.MIN_VALUE when not.
+     */
+    static int tickFromClosePrice(double sqrtPriceX96) {
+        double tau = (Math.log(sqrtPriceX96) - LN_Q96) * TICKS_PER_LN;
+        double whole = Math.floor(tau);
+        double frac = tau - whole;
+        return frac > MARGIN && frac < 1 - MARGIN ? (int) whole : Integer.MIN_VALUE;
+    }
+
     /** The contract's computation (log2 by repeated squaring, then the final check), for prices in range. */
     static int getTickAtSqrtRatioExact(BigInteger sqrtPriceX96) {
         // ratio = price << 32; msb and the top 128 bits of ratio (bit 127 set) come straight from the price

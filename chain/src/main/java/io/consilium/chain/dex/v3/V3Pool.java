@@ -305,7 +305,7 @@ public final class V3Pool {
 
     /**
      * The limbs of a value of this pool's state (slots: 0 price, 1 liquidity, 2/3 fee growth of
-     * token0/1, 4 the swap amount), converted again only when the value is another object: the
+     * token0/1, 4/5 the swap amount up to / beyond 128 bits), converted again only when the value is another object: the
      * state changes a few times per swap while swaps read it many times.
      */
     long[] limbs(int slot, BigInteger x) {
@@ -322,8 +322,8 @@ public final class V3Pool {
         limbsCache[slot] = limbs;
     }
 
-    private final BigInteger[] limbsOf = new BigInteger[5];
-    private final long[][] limbsCache = new long[5][];
+    private final BigInteger[] limbsOf = new BigInteger[6];
+    private final long[][] limbsCache = new long[6][];
 
     TickBitmap.Next nextTick(int fromTick, boolean lte) {
         return bitmap.nextInitializedTickWithinOneWord(fromTick, tickSpacing, lte);
