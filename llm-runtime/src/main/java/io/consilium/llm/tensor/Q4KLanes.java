@@ -51,7 +51,7 @@ final class Q4KLanes {
                     int at = pb + 16 * (8 * h + k);
                     for (int j = 0; j < 16; j++) {
                         int s = 2 * (2 * h + (j >> 3)) + (k & 1);
-                        dst[at + j] = x[xb + 32 * s + 4 * (j & 7) + (k >> 1)];
+                        dst[at + j] = Math.scalb(x[xb + 32 * s + 4 * (j & 7) + (k >> 1)], -shift(k));
                     }
                 }
             }
@@ -66,9 +66,18 @@ final class Q4KLanes {
         }
     }
 
-    /** Nibble k (its low 4 bits pick the lane of 0..15) of every int lane, as floats. */
+    /** Nibble k keeps its place (bits 4k) when masked out; the prepared input carries the 2^-4k instead. */
+    private static int shift(int k) {
+        return k < 7 ? 4 * k : 0;
+    }
+
+    /**
+     * Nibble k of every int lane as floats, times 2^4k: one AND and one conversion (exact: four significant bits). The
+     * top nibble would turn the int negative, so it is shifted down instead.
+     */
     private static FloatVector nib(IntVector v, int k) {
-        return v.lanewise(VectorOperators.LSHR, 4 * k).selectFrom(IOTA_BITS).reinterpretAsFloats();
+        IntVector q = k < 7 ? v.and(0xF << (4 * k)) : v.lanewise(VectorOperators.LSHR, 28);
+        return (FloatVector) q.convert(VectorOperators.I2F, 0);
     }
 
     private static IntVector quants(MemorySegment w, long o, int h) {

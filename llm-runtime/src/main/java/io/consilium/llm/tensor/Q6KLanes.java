@@ -13,8 +13,8 @@ import jdk.incubator.vector.VectorShuffle;
  * The AVX-512 Q6_K kernels ({@link Simd#LOOKUP}) over a prepared input, built like {@link Q4KLanes}. Per half h the
  * 64 ql bytes are 16 int lanes; nibble m of lane j is element l = 4(j%8) + m/2 of quarter k = j/8 + 2(m%2). Its two
  * high bits sit in qh byte l at bits 2k: the 32 qh bytes of the half are put in both 8-lane halves and pre-shifted
- * by 2(j/8), after which nibble m's bits are at 4m as well. Low nibble and high pair each become floats by a
- * permute of a 16-entry table (0..15, and 16·(i&3)), and q·x = lo·x + hi·x. The -32 offset is folded in through
+ * by 2(j/8), after which nibble m's pair is at bits 4m as well: both are masked in place, ORed and converted once
+ * (the value times 2^4m, undone by the prepared input's 2^-4m). The -32 offset is folded in through
  * the prepared sums (-32·Σx per 16-element sub-block), and each scale applies once per vector pair:
  * Σ d·sc·(q-32)·x = Σ_sub d·sc·(Σ q·x − 32·Σx). Prepared input per 256-block: 256 floats in that lane order, then
  * the 16 scaled sums.
@@ -25,9 +25,6 @@ final class Q6KLanes {
     static final int PBLOCK = QK + 16;
     private static final int BYTES = Q6KKernel.BYTES;
 
-    private static final IntVector IOTA_BITS = Simd.LOOKUP ? Simd.iota().reinterpretAsInts() : null;
-    /** 16·(i & 3): the high pair's value, the permute ignoring the index bits above the low 4. */
-    private static final IntVector HIGH_BITS = Simd.LOOKUP ? highTable() : null;
     /** qh shift per lane: 0 for quarters 0/2 (lanes 0-7), 2 for quarters 1/3 (lanes 8-15). */
     private static final IntVector QH_SHIFT = Simd.LOOKUP ? IntVector.fromArray(Simd.I, new int[] {
         0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 2, 2, 2, 2, 2, 2}, 0) : null;
@@ -41,14 +38,6 @@ final class Q6KLanes {
     private static final VectorShuffle<Float> O1 = Simd.LOOKUP ? lanes(1, 1) : null;
 
     private Q6KLanes() {
-    }
-
-    private static IntVector highTable() {
-        float[] t = new float[16];
-        for (int i = 0; i < 16; i++) {
-            t[i] = 16 * (i & 3);
-        }
-        return FloatVector.fromArray(F, t, 0).reinterpretAsInts();
     }
 
     private static VectorShuffle<Float> lanes(int h, int odd) {
@@ -68,7 +57,7 @@ final class Q6KLanes {
                     int at = pb + 16 * (8 * h + m);
                     for (int j = 0; j < 16; j++) {
                         int k = (j >> 3) + 2 * (m & 1);
-                        dst[at + j] = x[xb + 128 * h + 32 * k + 4 * (j & 7) + (m >> 1)];
+                        dst[at + j] = Math.scalb(x[xb + 128 * h + 32 * k + 4 * (j & 7) + (m >> 1)], m < 7 ? -4 * m : 0);
                     }
                 }
             }
@@ -89,12 +78,16 @@ final class Q6KLanes {
                 .convertShape(VectorOperators.B2F, F, 0)).mul(d);
     }
 
-    private static FloatVector lo(IntVector ql, int m) {
-        return ql.lanewise(VectorOperators.LSHR, 4 * m).selectFrom(IOTA_BITS).reinterpretAsFloats();
-    }
-
-    private static FloatVector hi(IntVector qh, int m) {
-        return qh.lanewise(VectorOperators.LSHR, 4 * m).selectFrom(HIGH_BITS).reinterpretAsFloats();
+    /**
+     * The 6-bit value of nibble m (low 4 bits from ql, high pair from qh) as floats, times 2^4m below the top nibble:
+     * masked in place, one OR and one conversion (exact: six significant bits); the prepared input carries 2^-4m.
+     * The top nibble would reach the sign bit, so it is shifted down instead.
+     */
+    private static FloatVector q(IntVector ql, IntVector qh, int m) {
+        IntVector v = m < 7
+                ? ql.and(0xF << (4 * m)).or(qh.lanewise(VectorOperators.LSHL, 4).and(0x30 << (4 * m)))
+                : ql.lanewise(VectorOperators.LSHR, 28).or(qh.lanewise(VectorOperators.LSHR, 24).and(0x30));
+        return (FloatVector) v.convert(VectorOperators.I2F, 0);
     }
 
     /** The half's qh ints in both lane halves, pre-shifted so nibble m's pair sits at bits 4m. */
@@ -129,8 +122,8 @@ final class Q6KLanes {
                 for (int m = 0; m < 8; m += 2) {
                     FloatVector xe = FloatVector.fromArray(F, xp, xh + 16 * m);
                     FloatVector xo = FloatVector.fromArray(F, xp, xh + 16 * m + 16);
-                    ev = hi(qh, m).fma(xe, lo(ql, m).fma(xe, ev));
-                    ov = hi(qh, m + 1).fma(xo, lo(ql, m + 1).fma(xo, ov));
+                    ev = q(ql, qh, m).fma(xe, ev);
+                    ov = q(ql, qh, m + 1).fma(xo, ov);
                 }
                 a = ev.fma(sc.rearrange(h == 0 ? E0 : E1), a);
                 a = ov.fma(sc.rearrange(h == 0 ? O0 : O1), a);
@@ -162,27 +155,17 @@ final class Q6KLanes {
                 FloatVector e0 = FloatVector.zero(F);
                 FloatVector d0 = e0, e1 = e0, d1 = e0, e2 = e0, d2 = e0, e3 = e0, d3 = e0;
                 for (int m = 0; m < 8; m += 2) {
-                    FloatVector le = lo(ql, m);
-                    FloatVector he = hi(qh, m);
-                    FloatVector lo = lo(ql, m + 1);
-                    FloatVector ho = hi(qh, m + 1);
+                    FloatVector qe = q(ql, qh, m);
+                    FloatVector qo = q(ql, qh, m + 1);
                     int xk = xh + 16 * m;
-                    FloatVector x0 = FloatVector.fromArray(F, xp, xk);
-                    e0 = he.fma(x0, le.fma(x0, e0));
-                    x0 = FloatVector.fromArray(F, xp, xk + 16);
-                    d0 = ho.fma(x0, lo.fma(x0, d0));
-                    x0 = FloatVector.fromArray(F, xp, xk + stride);
-                    e1 = he.fma(x0, le.fma(x0, e1));
-                    x0 = FloatVector.fromArray(F, xp, xk + stride + 16);
-                    d1 = ho.fma(x0, lo.fma(x0, d1));
-                    x0 = FloatVector.fromArray(F, xp, xk + 2 * stride);
-                    e2 = he.fma(x0, le.fma(x0, e2));
-                    x0 = FloatVector.fromArray(F, xp, xk + 2 * stride + 16);
-                    d2 = ho.fma(x0, lo.fma(x0, d2));
-                    x0 = FloatVector.fromArray(F, xp, xk + 3 * stride);
-                    e3 = he.fma(x0, le.fma(x0, e3));
-                    x0 = FloatVector.fromArray(F, xp, xk + 3 * stride + 16);
-                    d3 = ho.fma(x0, lo.fma(x0, d3));
+                    e0 = qe.fma(FloatVector.fromArray(F, xp, xk), e0);
+                    d0 = qo.fma(FloatVector.fromArray(F, xp, xk + 16), d0);
+                    e1 = qe.fma(FloatVector.fromArray(F, xp, xk + stride), e1);
+                    d1 = qo.fma(FloatVector.fromArray(F, xp, xk + stride + 16), d1);
+                    e2 = qe.fma(FloatVector.fromArray(F, xp, xk + 2 * stride), e2);
+                    d2 = qo.fma(FloatVector.fromArray(F, xp, xk + 2 * stride + 16), d2);
+                    e3 = qe.fma(FloatVector.fromArray(F, xp, xk + 3 * stride), e3);
+                    d3 = qo.fma(FloatVector.fromArray(F, xp, xk + 3 * stride + 16), d3);
                 }
                 FloatVector se = sc.rearrange(h == 0 ? E0 : E1);
                 FloatVector sd = sc.rearrange(h == 0 ? O0 : O1);
