@@ -2,6 +2,7 @@ package io.consilium.llm.model.block;
 
 import io.consilium.llm.model.AttentionConfig;
 import io.consilium.llm.tensor.FloatOps;
+import io.consilium.llm.tensor.Kernels;
 import io.consilium.llm.tensor.WeightMatrix;
 
 /**
@@ -20,12 +21,27 @@ public final class GqaAttention implements AttentionBlock {
     private final float eps;
     private final float kqScale;
 
+    /** Per kv head: the q rows of its query heads, its k rows and its v rows (for the fused one-token path). */
+    private final WeightMatrix[] wqGroup;
+    private final WeightMatrix[] wkHead;
+    private final WeightMatrix[] wvHead;
+
     public GqaAttention(AttentionConfig cfg, Weights w, Rope rope, float eps) {
         this.cfg = cfg;
         this.w = w;
         this.rope = rope;
         this.eps = eps;
         this.kqScale = (float) (1.0 / Math.sqrt(cfg.headDimK()));
+        int nKv = cfg.nHeadKv();
+        int group = cfg.nHead() / nKv;
+        wqGroup = new WeightMatrix[nKv];
+        wkHead = new WeightMatrix[nKv];
+        wvHead = new WeightMatrix[nKv];
+        for (int g = 0; g < nKv; g++) {
+            wqGroup[g] = w.wq().rowSlice(g * group * cfg.headDimK(), group * cfg.headDimK());
+            wkHead[g] = w.wk().rowSlice(g * cfg.headDimK(), cfg.headDimK());
+            wvHead[g] = w.wv().rowSlice(g * cfg.headDimV(), cfg.headDimV());
+        }
     }
 
     @Override
@@ -36,7 +52,71 @@ public final class GqaAttention implements AttentionBlock {
 
     @Override
     public void forward(Compute c, float[] xn, int n, SequenceState st, int layer, float[] out) {
+        if (n == 1 && cfg.qkNorm() != AttentionConfig.QkNorm.FULL && cfg.nHeadKv() >= c.pool().threads()) {
+            forwardOne(c, xn, st, layer, out);
+            return;
+        }
         forwardSegments(c, xn, new SequenceState[] {st}, new int[] {0}, new int[] {n}, layer, out);
+    }
+
+    /**
+     * One decoded token in one parallel region before the output projection: each task is one kv head — the q rows
+     * of its query heads, its k and v rows, biases, norms, rope, its cache slot and its heads' attention — since
+     * nothing in a kv-head group needs another group. Saves a hand-off per layer and runs rope and cache writes in
+     * parallel; every value is computed by the same calls as in {@link #forwardSegments}, so the bits are the same.
+     */
+    private void forwardOne(Compute c, float[] xn, SequenceState st, int layer, float[] out) {
+        FloatOps ops = c.ops();
+        int qDim = cfg.qDim();
+        int kDim = cfg.kDim();
+        int vDim = cfg.vDim();
+        int hd = cfg.headDimK();
+        int hdv = cfg.headDimV();
+        int group = cfg.nHead() / cfg.nHeadKv();
+        float[] q = Scratch.floats(Scratch.Q, qDim);
+        float[] k = Scratch.floats(Scratch.K, kDim);
+        float[] v = Scratch.floats(Scratch.V, vDim);
+        float[] cs = Scratch.floats(Scratch.CS, rope.nRot());
+        int pos = st.position();
+        st.ensure(pos + 1);
+        rope.table(pos, cs);
+        float[] kc = st.a(layer);
+        float[] vc = st.b(layer);
+        float[] att = Scratch.zeroed(Scratch.ATT, cfg.nHead() * hdv);
+        int len = pos + 1;
+        c.pool().parallelTasks(cfg.nHeadKv(), (g0, g1) -> {
+            float[] scores = Scratch.floats(Scratch.SCORES, len);
+            for (int g = g0; g < g1; g++) {
+                int q0 = g * group * hd;
+                c.kernels().matvecs(java.util.List.of(new Kernels.Matvec(wqGroup[g], xn, 0, q, q0),
+                        new Kernels.Matvec(wkHead[g], xn, 0, k, g * hd), new Kernels.Matvec(wvHead[g], xn, 0, v, g * hdv)));
+                if (w.bq() != null) {
+                    ops.add(q, q0, w.bq(), q0, group * hd);
+                }
+                if (w.bk() != null) {
+                    ops.add(k, g * hd, w.bk(), g * hd, hd);
+                }
+                if (w.bv() != null) {
+                    ops.add(v, g * hdv, w.bv(), g * hdv, hdv);
+                }
+                for (int h = g * group; h < (g + 1) * group; h++) {
+                    if (cfg.qkNorm() == AttentionConfig.QkNorm.PER_HEAD) {
+                        ops.rmsnorm(q, h * hd, q, h * hd, w.qNorm(), hd, eps);
+                    }
+                    rope.rotate(q, h * hd, cs);
+                }
+                if (cfg.qkNorm() == AttentionConfig.QkNorm.PER_HEAD) {
+                    ops.rmsnorm(k, g * hd, k, g * hd, w.kNorm(), hd, eps);
+                }
+                rope.rotate(k, g * hd, cs);
+                System.arraycopy(k, g * hd, kc, pos * kDim + g * hd, hd);
+                System.arraycopy(v, g * hdv, vc, pos * vDim + g * hdv, hdv);
+                for (int h = g * group; h < (g + 1) * group; h++) {
+                    attendHead(ops, q, h * hd, kc, vc, g, len, scores, att, h * hdv);
+                }
+            }
+        });
+        c.linear(w.wo(), att, 1, out);
     }
 
     /** Projections run once over the rows of every sequence; rope, cache and attention per sequence. */
@@ -118,8 +198,6 @@ public final class GqaAttention implements AttentionBlock {
         int group = nHead / cfg.nHeadKv();
         int hd = cfg.headDimK();
         int hdv = cfg.headDimV();
-        int kDim = cfg.kDim();
-        int vDim = cfg.vDim();
         int maxLen = 0;
         for (int p : rowPos) {
             maxLen = Math.max(maxLen, p + 1);
@@ -135,17 +213,25 @@ public final class GqaAttention implements AttentionBlock {
                 int len = rowPos[t] + 1;
                 float[] kc = states[rowSeq[t]].a(layer);
                 float[] vc = states[rowSeq[t]].b(layer);
-                int qOff = t * nHead * hd + h * hd;
-                for (int j = 0; j < len; j++) {
-                    scores[j] = ops.dot(q, qOff, kc, j * kDim + kvh * hd, hd) * kqScale;
-                }
-                ops.softmax(scores, 0, len);
-                int oOff = t * nHead * hdv + h * hdv;
-                for (int j = 0; j < len; j++) {
-                    ops.axpy(scores[j], vc, j * vDim + kvh * hdv, att, oOff, hdv);
-                }
+                attendHead(ops, q, t * nHead * hd + h * hd, kc, vc, kvh, len, scores, att, t * nHead * hdv + h * hdv);
             }
         });
+    }
+
+    /** One query head over cache rows [0, len): softmax(q·k / √d) weighted sum of v, added into att at oOff. */
+    private void attendHead(FloatOps ops, float[] q, int qOff, float[] kc, float[] vc, int kvh, int len,
+                            float[] scores, float[] att, int oOff) {
+        int hd = cfg.headDimK();
+        int hdv = cfg.headDimV();
+        int kDim = cfg.kDim();
+        int vDim = cfg.vDim();
+        for (int j = 0; j < len; j++) {
+            scores[j] = ops.dot(q, qOff, kc, j * kDim + kvh * hd, hd) * kqScale;
+        }
+        ops.softmax(scores, 0, len);
+        for (int j = 0; j < len; j++) {
+            ops.axpy(scores[j], vc, j * vDim + kvh * hdv, att, oOff, hdv);
+        }
     }
 
     private static void addBias(FloatOps ops, float[] x, float[] bias, int n) {
