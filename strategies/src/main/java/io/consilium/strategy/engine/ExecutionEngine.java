@@ -30,7 +30,7 @@ final class ExecutionEngine {
     private final ExecutionSpec limits;
     private final RiskSpec risk;
     private final int ethIndex;
-    final List<Trade> trades = new ArrayList<>();
+    final TradeLog trades = new TradeLog();
     final List<Rejection> rejections = new ArrayList<>();
 
     ExecutionEngine(StrategyConfig cfg, MarketState market, Portfolio book, ExecutionClient exec, GasModel gas) {

@@ -151,7 +151,7 @@ public final class TradingKernel {
         if (haltedAt != null) {
             all.add("trading halted at " + Instant.ofEpochSecond(haltedAt) + ": drawdown beyond " + cfg.risk().maxDrawdownHalt());
         }
-        return new BacktestResult(cfg, assets, assets.getFirst(), curve, List.copyOf(engine.trades),
+        return new BacktestResult(cfg, assets, assets.getFirst(), curve, engine.trades.snapshot(),
                 List.copyOf(engine.rejections), List.copyOf(all), events, decisions, haltedAt, ticksCrossed);
     }
 
