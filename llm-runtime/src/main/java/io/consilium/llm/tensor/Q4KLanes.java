@@ -26,10 +26,10 @@ final class Q4KLanes {
 
     private static final IntVector IOTA_BITS = Simd.LOOKUP ? Simd.iota().reinterpretAsInts() : null;
     /** Sub-block scale of each lane for even / odd nibbles of the first (h=0) and second (h=1) 64-byte half. */
-    private static final VectorShuffle<Float> E0 = Simd.LOOKUP ? halves(0, 2) : null;
-    private static final VectorShuffle<Float> O0 = Simd.LOOKUP ? halves(1, 3) : null;
-    private static final VectorShuffle<Float> E1 = Simd.LOOKUP ? halves(4, 6) : null;
-    private static final VectorShuffle<Float> O1 = Simd.LOOKUP ? halves(5, 7) : null;
+    static final VectorShuffle<Float> E0 = Simd.LOOKUP ? halves(0, 2) : null;
+    static final VectorShuffle<Float> O0 = Simd.LOOKUP ? halves(1, 3) : null;
+    static final VectorShuffle<Float> E1 = Simd.LOOKUP ? halves(4, 6) : null;
+    static final VectorShuffle<Float> O1 = Simd.LOOKUP ? halves(5, 7) : null;
 
     private Q4KLanes() {
     }

@@ -43,7 +43,33 @@ final class Q5KKernel extends TypeKernel {
             super.dot2(w, off, rowBytes, x, xOff, n, out, i, i2);
             return;
         }
-        rows16(w, off, rowBytes, x, xOff, n, out, i, i2, true);
+        Q5KLanes.dot2(w, off, rowBytes, x, xOff, n, out, i, i2);
+    }
+
+    /**
+     * Two rows × four activation rows (the serving engine's batched step): each weight block is read and unpacked once
+     * for the four tokens, every result summed exactly as {@link #dot2} sums it for that row and token alone.
+     */
+    @Override
+    void dot2x4(MemorySegment w, long off, long rowBytes, float[] x, int xOff, int stride, int n, float[] out, int o,
+                int outStride, int pair) {
+        if (!Simd.LOOKUP) {
+            super.dot2x4(w, off, rowBytes, x, xOff, stride, n, out, o, outStride, pair);
+            return;
+        }
+        Q5KLanes.row4(w, off, x, xOff, stride, n, out, o, outStride);
+        Q5KLanes.row4(w, off + rowBytes, x, xOff, stride, n, out, o + pair, outStride);
+    }
+
+    /** The same prepared layout as Q4_K (same nibble lanes and sub-blocks). */
+    @Override
+    int preparedLength(int n) {
+        return Simd.LOOKUP ? Q4KLanes.preparedLength(n) : 0;
+    }
+
+    @Override
+    void prepare(float[] x, int xOff, int n, float[] dst, int dstOff) {
+        Q4KLanes.prepare(x, xOff, n, dst, dstOff);
     }
 
     /**
