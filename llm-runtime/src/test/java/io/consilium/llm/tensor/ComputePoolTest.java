@@ -31,6 +31,31 @@ class ComputePoolTest {
     }
 
     @Test
+    void everyTaskRunsExactlyOnceAsItsOwnChunk() {
+        for (int threads = 1; threads <= 3; threads++) {
+            try (ComputePool pool = new ComputePool(threads)) {
+                for (int n : new int[] {0, 1, 2, 7, 64}) {
+                    for (int rep = 0; rep < 50; rep++) {
+                        AtomicIntegerArray hits = new AtomicIntegerArray(Math.max(n, 1));
+                        AtomicInteger nested = new AtomicInteger();
+                        pool.parallelTasks(n, (a, b) -> {
+                            for (int i = a; i < b; i++) {
+                                hits.incrementAndGet(i);
+                                // a call from inside a task runs inline
+                                pool.parallelTasks(3, (c, d) -> nested.addAndGet(d - c));
+                            }
+                        });
+                        for (int i = 0; i < n; i++) {
+                            assertEquals(1, hits.get(i), "n=" + n + " i=" + i + " threads=" + threads);
+                        }
+                        assertEquals(3 * n, nested.get());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void nestedCallsRunInlineAndFailuresPropagate() {
         try (ComputePool pool = new ComputePool(2)) {
             AtomicInteger total = new AtomicInteger();
