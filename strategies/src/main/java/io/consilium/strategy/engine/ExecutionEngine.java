@@ -84,8 +84,13 @@ final class ExecutionEngine {
     }
 
     private SwapFill swap(String pool, boolean sellBase, BigInteger amountIn, String reason, boolean quiet) {
-        PoolSpec spec = cfg.pool(pool);
-        int bi = market.idx(spec.base());
+        if (!pool.equals(lastPool)) {
+            lastSpec = cfg.pool(pool);
+            lastBase = market.idx(lastSpec.base());
+            lastPool = pool;
+        }
+        PoolSpec spec = lastSpec;
+        int bi = lastBase;
         int qi = book.quoteIndex;
         int in = sellBase ? bi : qi;
         long now = market.now;
@@ -125,7 +130,7 @@ final class ExecutionEngine {
         if (f == null) {
             return quiet ? null : reject(pool, what(sellBase, spec), "output below max slippage " + limits.maxSlippage() + " of the pool's mid value, or the pool cannot fill it");
         }
-        BigInteger baseBefore = book.balances[bi];
+        double unitsBefore = book.held(bi);
         book.add(in, f.amountIn().negate());
         book.add(out, f.amountOut());
         book.add(qi, gasCost.negate());
@@ -139,7 +144,6 @@ final class ExecutionEngine {
         double slip = inValue - outValue - feeH;
         double pnl = Double.NaN;
         if (sellBase) {
-            double unitsBefore = book.human(bi, baseBefore);
             double removed = unitsBefore > 0 ? book.cost[bi] * inH / unitsBefore : 0;
             book.cost[bi] -= removed;
             pnl = outH - gasH - removed;
@@ -153,6 +157,11 @@ final class ExecutionEngine {
                 Double.NaN, Double.NaN, reason));
         return f;
     }
+
+    /** The pool of the latest swap, its spec and its base asset's index: orders mostly repeat the pool. */
+    private String lastPool;
+    private PoolSpec lastSpec;
+    private int lastBase;
 
     /** Built only for a rejection: a string per order would be garbage on every fill. */
     private static String what(boolean sellBase, PoolSpec spec) {
@@ -222,8 +231,8 @@ final class ExecutionEngine {
         double l = value / (perL[0] * poolMid + perL[1]);
         double needBase = l * perL[0];
         double needQuote = l * perL[1];
-        double haveBase = book.human(bi, book.balances[bi]);
-        double haveQuote = book.human(qi, book.balances[qi]);
+        double haveBase = book.held(bi);
+        double haveQuote = book.held(qi);
         if (haveBase < needBase * 0.999) {
             swap(a.pool(), false, PairScale.toUnits((needBase - haveBase) * poolMid, book.decimals[qi]), reason + " (zap)");
         } else if (haveQuote < needQuote * 0.999) {
@@ -250,7 +259,7 @@ final class ExecutionEngine {
         book.add(qi, m.quoteUsed().negate());
         book.add(qi, gasCost.negate());
         double baseH = book.human(bi, m.baseUsed());
-        double unitsBefore = book.human(bi, book.balances[bi]) + baseH;
+        double unitsBefore = book.held(bi) + baseH;
         if (unitsBefore > 0) {
             book.cost[bi] -= book.cost[bi] * baseH / unitsBefore;
         }

@@ -19,6 +19,12 @@ final class Portfolio implements PortfolioView {
     final int[] decimals;
     final double[] scale;
     final BigInteger[] balances;
+    /**
+     * human(i, balances[i]) for each asset, computed when the balance changes: balances are read
+     * (valued) several times per event and change far less often, and a wide BigInteger's
+     * doubleValue is not cheap.
+     */
+    private final double[] held;
     final double[] cost;
     final int quoteIndex;
     final Map<Long, Lp> positions = new LinkedHashMap<>();
@@ -35,6 +41,10 @@ final class Portfolio implements PortfolioView {
         for (int i = 0; i < assets.length; i++) {
             scale[i] = PairScale.pow10(decimals[i]);
         }
+        this.held = new double[assets.length];
+        for (int i = 0; i < assets.length; i++) {
+            held[i] = human(i, balances[i]);
+        }
         this.quoteIndex = market.idx(market.quote());
         this.exec = exec;
     }
@@ -49,7 +59,7 @@ final class Portfolio implements PortfolioView {
     }
 
     double valueOf(int i) {
-        return human(i, balances[i]) * market.prices[i];
+        return held[i] * market.prices[i];
     }
 
     /** Value of every position (principal + uncollected fees) in quote units. */
@@ -75,6 +85,12 @@ final class Portfolio implements PortfolioView {
 
     void add(int i, BigInteger delta) {
         balances[i] = balances[i].add(delta);
+        held[i] = human(i, balances[i]);
+    }
+
+    /** The holding of asset i in human units: human(i, balances[i]). */
+    double held(int i) {
+        return held[i];
     }
 
     @Override
@@ -123,7 +139,7 @@ final class Portfolio implements PortfolioView {
 
     /** Average entry price of the holding, or NaN. */
     double averagePrice(int i) {
-        double units = human(i, balances[i]);
+        double units = held[i];
         return units > 0 ? cost[i] / units : Double.NaN;
     }
 }
