@@ -126,8 +126,12 @@ final class LimbSwap {
     static boolean step(long[] cur, long[] target, long[] liq, long[] remaining, int feePips, Step s) {
         boolean zeroForOne = Limbs.cmp(cur, target) >= 0;
         long oneMinusFee = 1_000_000L - feePips;
-        long[] remainingLessFee = Limbs.div(Limbs.mul(remaining, oneMinusFee), 1_000_000L, false);
-        boolean shortOfTarget = certainlyBelow(remainingLessFee, cur, target, liq, zeroForOne);
+        // An amount 21 bits wider than the input to the target can ever be (the arbitrage's open-ended
+        // one) reaches the target whatever the fee: remainder less fee >= remainder / 2^20 >= 2^bound.
+        int bound = deltaBits(cur, target, liq, zeroForOne);
+        boolean surelyEnough = bound >= 0 && Limbs.bitLength(remaining) - 21 >= bound;
+        long[] remainingLessFee = surelyEnough ? null : Limbs.div(Limbs.mul(remaining, oneMinusFee), 1_000_000L, false);
+        boolean shortOfTarget = !surelyEnough && certainlyBelow(remainingLessFee, cur, target, liq, zeroForOne);
         long[] amountIn = null;
         if (!shortOfTarget) {
             amountIn = zeroForOne ? amount0Delta(target, cur, liq, true) : amount1Delta(cur, target, liq, true);
@@ -136,7 +140,7 @@ final class LimbSwap {
             }
         }
         long[] next;
-        if (!shortOfTarget && Limbs.cmp(remainingLessFee, amountIn) >= 0) {
+        if (surelyEnough || (!shortOfTarget && Limbs.cmp(remainingLessFee, amountIn) >= 0)) {
             next = target;
         } else {
             next = zeroForOne ? nextFromAmount0(cur, liq, remainingLessFee) : nextFromAmount1(cur, liq, remainingLessFee);
@@ -227,6 +231,24 @@ final class LimbSwap {
         }
         long[] r = Limbs.add(price, q);
         return Limbs.bitLength(r) > 160 ? null : r;
+    }
+
+    /**
+     * A bit length the token0 (token0) or token1 amount between the two prices, rounded up, never
+     * reaches: below 2^bits (the bound SwapMath.certainlyBelow uses, at least 1); -1 outside uint128
+     * liquidity / uint160 prices. Token0: ceil(L·2^96·(B−A)/(A·B)) <= 2^(lBits+97−aBits); token1:
+     * ceil(L·(B−A)/2^96) <= 2^(lBits+bBits−96).
+     */
+    static int deltaBits(long[] p, long[] q, long[] liq, boolean token0) {
+        int lBits = Limbs.bitLength(liq);
+        int pBits = Limbs.bitLength(p);
+        int qBits = Limbs.bitLength(q);
+        if (lBits > 128 || pBits > 160 || qBits > 160 || pBits == 0 || qBits == 0) {
+            return -1;
+        }
+        // (an amount below one unit still rounds up to 1, hence at least 1)
+        return lBits == 0 ? 1 : Math.max(1, token0 ? lBits + 96 - Math.min(pBits, qBits) + 2
+                : lBits + Math.max(pBits, qBits) - 96 + 1);
     }
 
     /**
