@@ -38,7 +38,7 @@ final class BF16Kernel extends TypeKernel {
         for (int bound = n - L; i <= bound; i += L) {
             acc = Simd.bf16ToFloats(w, off + 2L * i).fma(FloatVector.fromArray(F, x, xOff + i), acc);
         }
-        return acc.reduceLanes(VectorOperators.ADD) + dotScalar(w, off + 2L * i, x, xOff + i, n - i);
+        return LaneSum.sum(acc) + dotScalar(w, off + 2L * i, x, xOff + i, n - i);
     }
 
     @Override

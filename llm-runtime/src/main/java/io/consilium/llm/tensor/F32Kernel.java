@@ -34,7 +34,7 @@ final class F32Kernel extends TypeKernel {
             for (int bound = n - L; i <= bound; i += L) {
                 acc0 = FloatVector.fromMemorySegment(F, w, off + 4L * i, LE).fma(FloatVector.fromArray(F, x, xOff + i), acc0);
             }
-            sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+            sum = LaneSum.sum(acc0.add(acc1));
         }
         return sum + dotScalar(w, off + 4L * i, x, xOff + i, n - i);
     }

@@ -281,6 +281,7 @@ final class KernelBackend implements Kernels {
         int panels = (rows + PANEL - 1) / PANEL;
         pool.parallelFor(panels, (p0, p1) -> {
             float[] buf = panelBuffer(PANEL * cols);
+            float[] acc = new float[16 * L];
             for (int p = p0; p < p1; p++) {
                 int r0 = p * PANEL;
                 int nr = Math.min(PANEL, rows - r0);
@@ -294,13 +295,13 @@ final class KernelBackend implements Kernels {
                 int t = 0;
                 if (vector && nr == PANEL && cols % L == 0) {
                     for (; t + TOKENS <= n; t += TOKENS) {
-                        tile4x4(buf, cols, x, xOff + t * cols, out, outOff + t * rows + r0, rows);
+                        tile4x4(buf, cols, x, xOff + t * cols, out, outOff + t * rows + r0, rows, acc);
                     }
                 }
                 if (vector && nr == PANEL && cols % L == 0) {
                     // the last n % 4 tokens (an MoE expert's share is rarely a multiple of 4): one pass over the panel
                     for (; t < n; t++) {
-                        tile4x1(buf, cols, x, xOff + t * cols, out, outOff + t * rows + r0);
+                        tile4x1(buf, cols, x, xOff + t * cols, out, outOff + t * rows + r0, acc);
                     }
                 }
                 for (; t < n; t++) {
@@ -373,7 +374,7 @@ final class KernelBackend implements Kernels {
     }
 
     /** 4 weight rows × 1 activation row: reads the activation once for the panel instead of once per row. */
-    private static void tile4x1(float[] wbuf, int cols, float[] x, int x0, float[] out, int o) {
+    private static void tile4x1(float[] wbuf, int cols, float[] x, int x0, float[] out, int o, float[] acc) {
         FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
         for (int c = 0; c < cols; c += L) {
             FloatVector v = FloatVector.fromArray(F, x, x0 + c);
@@ -382,14 +383,15 @@ final class KernelBackend implements Kernels {
             a2 = FloatVector.fromArray(F, wbuf, 2 * cols + c).fma(v, a2);
             a3 = FloatVector.fromArray(F, wbuf, 3 * cols + c).fma(v, a3);
         }
-        out[o] = a0.reduceLanes(VectorOperators.ADD);
-        out[o + 1] = a1.reduceLanes(VectorOperators.ADD);
-        out[o + 2] = a2.reduceLanes(VectorOperators.ADD);
-        out[o + 3] = a3.reduceLanes(VectorOperators.ADD);
+        a0.intoArray(acc, 0);
+        a1.intoArray(acc, L);
+        a2.intoArray(acc, 2 * L);
+        a3.intoArray(acc, 3 * L);
+        sums(acc, 0, out, o);
     }
 
     /** 4 weight rows × 4 activation rows, 16 vector accumulators. */
-    private static void tile4x4(float[] wbuf, int cols, float[] x, int x0, float[] out, int o, int rows) {
+    private static void tile4x4(float[] wbuf, int cols, float[] x, int x0, float[] out, int o, int rows, float[] acc) {
         FloatVector a00 = FloatVector.zero(F), a01 = a00, a02 = a00, a03 = a00;
         FloatVector a10 = a00, a11 = a00, a12 = a00, a13 = a00;
         FloatVector a20 = a00, a21 = a00, a22 = a00, a23 = a00;
@@ -423,24 +425,35 @@ final class KernelBackend implements Kernels {
             a23 = w2.fma(v, a23);
             a33 = w3.fma(v, a33);
         }
-        out[o] = a00.reduceLanes(VectorOperators.ADD);
-        out[o + 1] = a10.reduceLanes(VectorOperators.ADD);
-        out[o + 2] = a20.reduceLanes(VectorOperators.ADD);
-        out[o + 3] = a30.reduceLanes(VectorOperators.ADD);
-        o += rows;
-        out[o] = a01.reduceLanes(VectorOperators.ADD);
-        out[o + 1] = a11.reduceLanes(VectorOperators.ADD);
-        out[o + 2] = a21.reduceLanes(VectorOperators.ADD);
-        out[o + 3] = a31.reduceLanes(VectorOperators.ADD);
-        o += rows;
-        out[o] = a02.reduceLanes(VectorOperators.ADD);
-        out[o + 1] = a12.reduceLanes(VectorOperators.ADD);
-        out[o + 2] = a22.reduceLanes(VectorOperators.ADD);
-        out[o + 3] = a32.reduceLanes(VectorOperators.ADD);
-        o += rows;
-        out[o] = a03.reduceLanes(VectorOperators.ADD);
-        out[o + 1] = a13.reduceLanes(VectorOperators.ADD);
-        out[o + 2] = a23.reduceLanes(VectorOperators.ADD);
-        out[o + 3] = a33.reduceLanes(VectorOperators.ADD);
+        a00.intoArray(acc, 0);
+        a10.intoArray(acc, L);
+        a20.intoArray(acc, 2 * L);
+        a30.intoArray(acc, 3 * L);
+        a01.intoArray(acc, 4 * L);
+        a11.intoArray(acc, 5 * L);
+        a21.intoArray(acc, 6 * L);
+        a31.intoArray(acc, 7 * L);
+        a02.intoArray(acc, 8 * L);
+        a12.intoArray(acc, 9 * L);
+        a22.intoArray(acc, 10 * L);
+        a32.intoArray(acc, 11 * L);
+        a03.intoArray(acc, 12 * L);
+        a13.intoArray(acc, 13 * L);
+        a23.intoArray(acc, 14 * L);
+        a33.intoArray(acc, 15 * L);
+        for (int t = 0; t < 4; t++) {
+            sums(acc, 4 * t * L, out, o + t * rows);
+        }
+    }
+
+    /**
+     * The four accumulators stored at {@code acc[from..]} summed in {@link LaneSum}'s fixed order into out[o..o+3].
+     * A separate small method: sixteen lane sums inside the tile itself exceed what C2 inlines there, and the vectors
+     * it would then pass to calls are boxed.
+     */
+    private static void sums(float[] acc, int from, float[] out, int o) {
+        for (int i = 0; i < 4; i++) {
+            out[o + i] = LaneSum.sum(FloatVector.fromArray(F, acc, from + i * L));
+        }
     }
 }

@@ -37,7 +37,7 @@ final class Q8_0Kernel extends TypeKernel {
         if (b < nb) {
             acc0 = block(w, off + (long) BYTES * b, x, xOff + QK * b).fma(FloatVector.broadcast(F, half(w, off + (long) BYTES * b)), acc0);
         }
-        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        return LaneSum.sum(acc0.add(acc1));
     }
 
     /** Unscaled sum of q * x over one block, per lane. */
@@ -72,8 +72,7 @@ final class Q8_0Kernel extends TypeKernel {
             a0 = s0.fma(FloatVector.broadcast(F, half(w, o0)), a0);
             a1 = s1.fma(FloatVector.broadcast(F, half(w, o1)), a1);
         }
-        out[i] = a0.reduceLanes(VectorOperators.ADD);
-        out[i2] = a1.reduceLanes(VectorOperators.ADD);
+        LaneSum.sum2(a0, a1, out, i, i2);
     }
 
     /**
@@ -122,14 +121,10 @@ final class Q8_0Kernel extends TypeKernel {
             a12 = s12.fma(d1, a12);
             a13 = s13.fma(d1, a13);
         }
-        out[o] = a00.reduceLanes(VectorOperators.ADD);
-        out[o + pair] = a10.reduceLanes(VectorOperators.ADD);
-        out[o + outStride] = a01.reduceLanes(VectorOperators.ADD);
-        out[o + outStride + pair] = a11.reduceLanes(VectorOperators.ADD);
-        out[o + 2 * outStride] = a02.reduceLanes(VectorOperators.ADD);
-        out[o + 2 * outStride + pair] = a12.reduceLanes(VectorOperators.ADD);
-        out[o + 3 * outStride] = a03.reduceLanes(VectorOperators.ADD);
-        out[o + 3 * outStride + pair] = a13.reduceLanes(VectorOperators.ADD);
+        LaneSum.sum2(a00, a10, out, o, o + pair);
+        LaneSum.sum2(a01, a11, out, o + outStride, o + outStride + pair);
+        LaneSum.sum2(a02, a12, out, o + 2 * outStride, o + 2 * outStride + pair);
+        LaneSum.sum2(a03, a13, out, o + 3 * outStride, o + 3 * outStride + pair);
     }
 
     @Override
@@ -192,14 +187,10 @@ final class Q8_0Kernel extends TypeKernel {
             a12 = s12.fma(d1, a12);
             a13 = s13.fma(d1, a13);
         }
-        out[o] = a00.reduceLanes(VectorOperators.ADD);
-        out[o + pair] = a10.reduceLanes(VectorOperators.ADD);
-        out[o + outStride] = a01.reduceLanes(VectorOperators.ADD);
-        out[o + outStride + pair] = a11.reduceLanes(VectorOperators.ADD);
-        out[o + 2 * outStride] = a02.reduceLanes(VectorOperators.ADD);
-        out[o + 2 * outStride + pair] = a12.reduceLanes(VectorOperators.ADD);
-        out[o + 3 * outStride] = a03.reduceLanes(VectorOperators.ADD);
-        out[o + 3 * outStride + pair] = a13.reduceLanes(VectorOperators.ADD);
+        LaneSum.sum2(a00, a10, out, o, o + pair);
+        LaneSum.sum2(a01, a11, out, o + outStride, o + outStride + pair);
+        LaneSum.sum2(a02, a12, out, o + 2 * outStride, o + 2 * outStride + pair);
+        LaneSum.sum2(a03, a13, out, o + 3 * outStride, o + 3 * outStride + pair);
     }
 
     @Override

@@ -94,7 +94,7 @@ final class Simd {
                 acc0 = FloatVector.fromArray(F, a, aOff + i).fma(FloatVector.fromArray(F, b, bOff + i), acc0);
                 acc1 = FloatVector.fromArray(F, a, aOff + i + L).fma(FloatVector.fromArray(F, b, bOff + i + L), acc1);
             }
-            sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+            sum = LaneSum.sum(acc0.add(acc1));
         }
         for (; i < n; i++) {
             sum += a[aOff + i] * b[bOff + i];

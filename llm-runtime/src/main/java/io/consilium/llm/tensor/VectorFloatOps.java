@@ -35,7 +35,7 @@ final class VectorFloatOps implements FloatOps {
             FloatVector v = FloatVector.fromArray(F, x, xOff + i);
             acc = v.fma(v, acc);
         }
-        double ss = acc.reduceLanes(VectorOperators.ADD);
+        double ss = LaneSum.sum(acc);
         for (; i < n; i++) {
             ss += (double) x[xOff + i] * x[xOff + i];
         }
@@ -73,13 +73,13 @@ final class VectorFloatOps implements FloatOps {
         FloatVector sumv = FloatVector.zero(F);
         i = 0;
         for (; i < bound; i += L) {
-            FloatVector e = FloatVector.fromArray(F, x, off + i).sub(vmax).lanewise(VectorOperators.EXP);
+            FloatVector e = VectorExp.exp(FloatVector.fromArray(F, x, off + i).sub(vmax));
             e.intoArray(x, off + i);
             sumv = sumv.add(e);
         }
-        float sum = sumv.reduceLanes(VectorOperators.ADD);
+        float sum = LaneSum.sum(sumv);
         for (; i < n; i++) {
-            float e = (float) Math.exp(x[off + i] - max);
+            float e = VectorExp.exp(x[off + i] - max);
             x[off + i] = e;
             sum += e;
         }
@@ -91,10 +91,13 @@ final class VectorFloatOps implements FloatOps {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
             FloatVector g = FloatVector.fromArray(F, gate, gOff + i);
-            FloatVector s = g.div(g.neg().lanewise(VectorOperators.EXP).add(1f));
+            FloatVector s = g.div(VectorExp.exp(g.neg()).add(1f));
             s.mul(FloatVector.fromArray(F, up, uOff + i)).intoArray(gate, gOff + i);
         }
-        TAIL.siluMul(gate, gOff + i, up, uOff + i, n - i);
+        for (; i < n; i++) {
+            float g = gate[gOff + i];
+            gate[gOff + i] = g / (VectorExp.exp(-g) + 1f) * up[uOff + i];
+        }
     }
 
     @Override
