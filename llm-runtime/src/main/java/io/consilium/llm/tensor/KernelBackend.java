@@ -239,18 +239,7 @@ final class KernelBackend implements Kernels {
         int cols = w.cols();
         int r = r0;
         if (vector) {
-            // Pair row i of the range's first half with row i of its second half: two long sequential streams keep
-            // the hardware prefetchers ahead (adjacent rows interleave within a page and stream ~3x slower from DRAM).
-            int half = (r1 - r0) / 2;
-            long gap = rb * half;
-            for (int i = 0; i < half; i++) {
-                int a = r0 + i;
-                k.dot2(seg, rb * a, gap, x, xOff, cols, out, outOff + a, outOff + a + half);
-            }
-            if (((r1 - r0) & 1) != 0) {
-                // an odd range's last row pairs with itself: dot2's arithmetic, so a row's bits never depend on chunking
-                k.dot2(seg, rb * (r1 - 1), 0, x, xOff, cols, out, outOff + r1 - 1, outOff + r1 - 1);
-            }
+            k.pairedRows(seg, rb, x, xOff, cols, out, outOff, r0, r1);
         } else {
             for (; r < r1; r++) {
                 out[outOff + r] = k.dotScalar(seg, rb * r, x, xOff, cols);

@@ -33,6 +33,20 @@ final class Q4_0Kernel extends TypeKernel {
         return out[0];
     }
 
+    /** {@link TypeKernel#pairedRows}'s loop, compiled for this kernel alone (see there why). */
+    @Override
+    void pairedRows(MemorySegment w, long rb, float[] x, int xOff, int cols, float[] out, int outOff, int r0, int r1) {
+        int half = (r1 - r0) / 2;
+        long gap = rb * half;
+        for (int i = 0; i < half; i++) {
+            int a = r0 + i;
+            dot2(w, rb * a, gap, x, xOff, cols, out, outOff + a, outOff + a + half);
+        }
+        if (((r1 - r0) & 1) != 0) {
+            dot2(w, rb * (r1 - 1), 0, x, xOff, cols, out, outOff + r1 - 1, outOff + r1 - 1);
+        }
+    }
+
     @Override
     void dot2(MemorySegment w, long off, long rowBytes, float[] x, int xOff, int n, float[] out, int i, int i2) {
         if (!Simd.LOOKUP) {
