@@ -226,16 +226,18 @@ public final class Wide {
         boolean remainder;
         if (n == 1) {
             long d = vn[0];
+            long inv = reciprocal(d);
             long r = un[m];
             for (int j = m - 1; j >= 0; j--) {
-                long qj = divlu(r, un[j], d);
+                long qj = div2by1(r, un[j], d, inv);
                 r = un[j] - qj * d;
                 q[j] = qj;
             }
             remainder = r != 0;
         } else {
+            long inv = reciprocal(vn[n - 1]);
             for (int j = m - n; j >= 0; j--) {
-                q[j] = step(un, vn, j, n);
+                q[j] = step(un, vn, j, n, inv);
             }
             remainder = false;
             for (int i = 0; i < n; i++) {
@@ -249,7 +251,7 @@ public final class Wide {
     }
 
     /** One quotient digit of algorithm D: un[j..j+n] -= qhat * vn, with qhat corrected to be exact. */
-    private static long step(long[] un, long[] vn, int j, int n) {
+    private static long step(long[] un, long[] vn, int j, int n, long inv) {
         long top = un[j + n];
         long next = un[j + n - 1];
         long dv = vn[n - 1];
@@ -262,7 +264,7 @@ public final class Wide {
             rhat = next + dv;
             rhatOverflow = Long.compareUnsigned(rhat, next) < 0;
         } else {
-            qhat = divlu(top, next, dv);
+            qhat = div2by1(top, next, dv, inv);
             rhat = next - qhat * dv;
             rhatOverflow = false;
         }
@@ -351,6 +353,35 @@ public final class Wide {
             }
         }
         return (q1 << 32) | q0;
+    }
+
+    /**
+     * floor((2^128 - 1) / d) - 2^64 for a normalized d (top bit set): the reciprocal with which
+     * {@link #div2by1} divides by d with one high product instead of two hardware divisions.
+     */
+    public static long reciprocal(long d) {
+        return divlu(~d, -1L, d);
+    }
+
+    /**
+     * (u1·2^64 + u0) / d for a normalized d and u1 < d, given v = reciprocal(d): Möller and
+     * Granlund's 2-by-1 division by an invariant integer (IEEE TC 2011, algorithm 4), the same
+     * quotient as {@link #divlu}. The remainder is u0 - q*d (mod 2^64).
+     */
+    public static long div2by1(long u1, long u0, long d, long v) {
+        long lo = v * u1;
+        long hi = Math.unsignedMultiplyHigh(v, u1);
+        long q0 = lo + u0;
+        long q1 = hi + u1 + (Long.compareUnsigned(q0, lo) < 0 ? 1 : 0) + 1;
+        long r = u0 - q1 * d;
+        if (Long.compareUnsigned(r, q0) > 0) {
+            q1--;
+            r += d;
+        }
+        if (Long.compareUnsigned(r, d) >= 0) {
+            q1++;
+        }
+        return q1;
     }
 
     private static void increment(long[] q) {

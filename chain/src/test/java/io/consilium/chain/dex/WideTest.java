@@ -127,4 +127,33 @@ class WideTest {
         assertArrayEquals(new long[] {-1L}, Wide.limbs(TWO.pow(64).subtract(BigInteger.ONE)));
         assertArrayEquals(new long[] {0, 1}, Wide.limbs(TWO.pow(64)));
     }
+
+    /** The reciprocal 2-by-1 division equals divlu and BigInteger on random and edge digits. */
+    @Test
+    void div2by1MatchesDivluAndBigInteger() {
+        SplittableRandom rnd = new SplittableRandom(77);
+        long[] edge = {Long.MIN_VALUE, Long.MIN_VALUE + 1, -1L, -2L, 0xC000_0000_0000_0000L, 0x8000_0000_FFFF_FFFFL,
+            0xFFFF_FFFF_0000_0000L, 1_000_000L << 44, 999_500L << 44};
+        BigInteger b64 = TWO.pow(64);
+        for (int it = 0; it < 300_000; it++) {
+            long d = it < 9 * 9 ? edge[it % 9] : (rnd.nextLong() | Long.MIN_VALUE) >>> (it % 3 == 0 ? 0 : 0);
+            if (it % 5 == 1) {
+                d = Long.MIN_VALUE | rnd.nextInt(4);
+            }
+            long u1 = switch (it % 4) {
+                case 0 -> Long.remainderUnsigned(rnd.nextLong(), d);
+                case 1 -> d - 1;
+                case 2 -> 0;
+                default -> rnd.nextInt(3) == 0 ? edge[it / 4 % 9] % d : Long.remainderUnsigned(rnd.nextLong() >>> rnd.nextInt(64), d);
+            };
+            if (Long.compareUnsigned(u1, d) >= 0) {
+                u1 = d - 1;
+            }
+            long u0 = it % 7 == 0 ? -1L : it % 7 == 1 ? 0 : rnd.nextLong();
+            long q = Wide.div2by1(u1, u0, d, Wide.reciprocal(d));
+            assertEquals(Wide.divlu(u1, u0, d), q);
+            BigInteger u = new BigInteger(Long.toUnsignedString(u1)).multiply(b64).add(new BigInteger(Long.toUnsignedString(u0)));
+            assertEquals(u.divide(new BigInteger(Long.toUnsignedString(d))), new BigInteger(Long.toUnsignedString(q)));
+        }
+    }
 }

@@ -138,11 +138,12 @@ final class Limbs {
         long[] q = new long[Math.max(m, 1) + 1];
         int s = Long.numberOfLeadingZeros(d);
         long dn = d << s;
+        long inv = Wide.reciprocal(dn);
         // u·2^s digit by digit from the top; the first partial remainder is u's top s bits (< dn)
         long r = m == 0 || s == 0 ? 0 : u[m - 1] >>> (64 - s);
         for (int j = m - 1; j >= 0; j--) {
             long un = (u[j] << s) | (s == 0 || j == 0 ? 0 : u[j - 1] >>> (64 - s));
-            long qj = Wide.divlu(r, un, dn);
+            long qj = Wide.div2by1(r, un, dn, inv);
             r = un - qj * dn;
             q[j] = qj;
         }
