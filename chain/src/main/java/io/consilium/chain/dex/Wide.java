@@ -226,16 +226,17 @@ public final class Wide {
         boolean remainder;
         if (n == 1) {
             long d = vn[0];
-            long inv = reciprocal(d);
+            long inv = m >= 3 ? reciprocal(d) : 0;
             long r = un[m];
             for (int j = m - 1; j >= 0; j--) {
-                long qj = div2by1(r, un[j], d, inv);
+                long qj = inv != 0 ? div2by1(r, un[j], d, inv) : divlu(r, un[j], d);
                 r = un[j] - qj * d;
                 q[j] = qj;
             }
             remainder = r != 0;
         } else {
-            long inv = reciprocal(vn[n - 1]);
+            // the reciprocal costs one divlu: worth it from three quotient digits on (each then a high product)
+            long inv = m - n >= 2 ? reciprocal(vn[n - 1]) : 0;
             for (int j = m - n; j >= 0; j--) {
                 q[j] = step(un, vn, j, n, inv);
             }
@@ -264,7 +265,7 @@ public final class Wide {
             rhat = next + dv;
             rhatOverflow = Long.compareUnsigned(rhat, next) < 0;
         } else {
-            qhat = div2by1(top, next, dv, inv);
+            qhat = inv != 0 ? div2by1(top, next, dv, inv) : divlu(top, next, dv);
             rhat = next - qhat * dv;
             rhatOverflow = false;
         }
@@ -357,7 +358,7 @@ public final class Wide {
 
     /**
      * floor((2^128 - 1) / d) - 2^64 for a normalized d (top bit set): the reciprocal with which
-     * {@link #div2by1} divides by d with one high product instead of two hardware divisions.
+     * {@link #div2by1} divides by d with one high product instead of two hardware divisions. Never 0.
      */
     public static long reciprocal(long d) {
         return divlu(~d, -1L, d);

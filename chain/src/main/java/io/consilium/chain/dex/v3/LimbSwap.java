@@ -25,6 +25,14 @@ final class LimbSwap {
         long[] amountIn;
         long[] amountOut;
         long[] feeAmount;
+        /** 10^6 - fee, prepared once per swap. */
+        Limbs.Divisor oneMinusFee;
+        /** The liquidity when it is one limb (< 2^63), prepared when it changes; else null. */
+        Limbs.Divisor liq;
+    }
+
+    private static Limbs.Divisor oneLimb(long[] x) {
+        return Limbs.significant(x) == 1 && x[0] > 0 ? new Limbs.Divisor(x[0]) : null;
     }
 
     static Outcome run(V3Pool pool, boolean zeroForOne, BigInteger amountSpecified, BigInteger limitBig,
@@ -48,6 +56,8 @@ final class LimbSwap {
         int[] crossedTicks = null;
         BigInteger[] crossedGrowth = null;
         Step step = new Step();
+        step.oneMinusFee = new Limbs.Divisor(1_000_000L - fee);
+        step.liq = oneLimb(liq);
 
         while (!Limbs.isZero(remaining) && Limbs.cmp(price, limit) != 0) {
             long[] priceStart = price;
@@ -68,7 +78,8 @@ final class LimbSwap {
             out = Limbs.add(out, step.amountOut);
             feeTotal = Limbs.add(feeTotal, step.feeAmount);
             if (!Limbs.isZero(liq)) {
-                long[] g = Limbs.div(Limbs.shl(step.feeAmount, 128), liq, false);
+                long[] g = step.liq != null ? Limbs.div(Limbs.shl(step.feeAmount, 128), step.liq, false)
+                        : Limbs.div(Limbs.shl(step.feeAmount, 128), liq, false);
                 if (Limbs.bitLength(g) > 256) {
                     return null;
                 }
@@ -83,8 +94,10 @@ final class LimbSwap {
                             return null;
                         }
                         liq = Limbs.sub(liq, netAbs);
+                        step.liq = oneLimb(liq);
                     } else {
                         liq = Limbs.add(liq, netAbs);
+                        step.liq = oneLimb(liq);
                         if (Limbs.bitLength(liq) > 128) {
                             return null;
                         }
@@ -130,7 +143,7 @@ final class LimbSwap {
         // one) reaches the target whatever the fee: remainder less fee >= remainder / 2^20 >= 2^bound.
         int bound = deltaBits(cur, target, liq, zeroForOne);
         boolean surelyEnough = bound >= 0 && Limbs.bitLength(remaining) - 21 >= bound;
-        long[] remainingLessFee = surelyEnough ? null : Limbs.div(Limbs.mul(remaining, oneMinusFee), 1_000_000L, false);
+        long[] remainingLessFee = surelyEnough ? null : Limbs.div(Limbs.mul(remaining, oneMinusFee), Limbs.MILLION, false);
         boolean shortOfTarget = !surelyEnough && certainlyBelow(remainingLessFee, cur, target, liq, zeroForOne);
         long[] amountIn = null;
         if (!shortOfTarget) {
@@ -143,7 +156,7 @@ final class LimbSwap {
         if (surelyEnough || (!shortOfTarget && Limbs.cmp(remainingLessFee, amountIn) >= 0)) {
             next = target;
         } else {
-            next = zeroForOne ? nextFromAmount0(cur, liq, remainingLessFee) : nextFromAmount1(cur, liq, remainingLessFee);
+            next = zeroForOne ? nextFromAmount0(cur, liq, remainingLessFee) : nextFromAmount1(cur, liq, s.liq, remainingLessFee);
             if (next == null) {
                 return false;
             }
@@ -160,7 +173,8 @@ final class LimbSwap {
         if (!max) {
             feeAmount = Limbs.sub(remaining, amountIn);
         } else {
-            feeAmount = Limbs.div(Limbs.mul(amountIn, feePips), oneMinusFee, true);
+            feeAmount = s.oneMinusFee != null ? Limbs.div(Limbs.mul(amountIn, feePips), s.oneMinusFee, true)
+                    : Limbs.div(Limbs.mul(amountIn, feePips), oneMinusFee, true);
             if (Limbs.bitLength(feeAmount) > 256) {
                 return false;
             }
@@ -221,11 +235,11 @@ final class LimbSwap {
     }
 
     /** getNextSqrtPriceFromAmount1RoundingDown, adding: P + floor(amount·2^96 / L), within uint160. */
-    static long[] nextFromAmount1(long[] price, long[] liq, long[] amount) {
+    static long[] nextFromAmount1(long[] price, long[] liq, Limbs.Divisor liqDivisor, long[] amount) {
         if (Limbs.isZero(liq) || Limbs.isZero(price)) {
             return null;
         }
-        long[] q = Limbs.div(Limbs.shl(amount, 96), liq, false);
+        long[] q = liqDivisor != null ? Limbs.div(Limbs.shl(amount, 96), liqDivisor, false) : Limbs.div(Limbs.shl(amount, 96), liq, false);
         if (Limbs.bitLength(q) > 256) {
             return null;
         }

@@ -134,11 +134,36 @@ final class Limbs {
      * without the general division's normalized copies.
      */
     static long[] div(long[] u, long d, boolean roundUp) {
+        return div(u, new Divisor(d), roundUp);
+    }
+
+    /**
+     * A one-limb divisor 0 < d < 2^63, normalized, with its reciprocal: the swap divides by 10^6, by
+     * 10^6 - fee and by a one-limb liquidity many times, and the reciprocal (one divlu) is made once.
+     */
+    static final class Divisor {
+        final long d;
+        final int s;
+        final long dn;
+        final long inv;
+
+        Divisor(long d) {
+            this.d = d;
+            this.s = Long.numberOfLeadingZeros(d);
+            this.dn = d << s;
+            this.inv = Wide.reciprocal(dn);
+        }
+    }
+
+    static final Divisor MILLION = new Divisor(1_000_000L);
+
+    /** floor(u/d) (ceil when roundUp) for a prepared one-limb divisor. */
+    static long[] div(long[] u, Divisor dv, boolean roundUp) {
         int m = significant(u);
         long[] q = new long[Math.max(m, 1) + 1];
-        int s = Long.numberOfLeadingZeros(d);
-        long dn = d << s;
-        long inv = Wide.reciprocal(dn);
+        int s = dv.s;
+        long dn = dv.dn;
+        long inv = dv.inv;
         // u·2^s digit by digit from the top; the first partial remainder is u's top s bits (< dn)
         long r = m == 0 || s == 0 ? 0 : u[m - 1] >>> (64 - s);
         for (int j = m - 1; j >= 0; j--) {

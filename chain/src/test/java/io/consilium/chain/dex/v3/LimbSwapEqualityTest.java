@@ -37,6 +37,11 @@ class LimbSwapEqualityTest {
             int fee = FastPathEqualityTest.FEES[rnd.nextInt(FastPathEqualityTest.FEES.length)];
             total++;
             LimbSwap.Step s = new LimbSwap.Step();
+            if (i % 2 == 0) {
+                // the swap loop's prepared divisors (10^6 - fee, a one-limb liquidity) give the same step
+                s.oneMinusFee = new Limbs.Divisor(1_000_000L - fee);
+                s.liq = liq.signum() > 0 && liq.bitLength() < 64 ? new Limbs.Divisor(liq.longValue()) : null;
+            }
             boolean ok = LimbSwap.step(Limbs.of(cur), Limbs.of(target), Limbs.of(liq), Limbs.of(amount), fee, s);
             if (!ok) {
                 continue;
