@@ -150,11 +150,10 @@ final class ExecutionEngine {
         } else {
             book.cost[bi] += inH + gasH;
         }
-        trades.add(new Trade(now, sellBase ? Trade.Kind.SELL : Trade.Kind.BUY, pool, spec.base(),
+        trades.addSwap(now, sellBase, pool, spec.base(),
                 sellBase ? f.amountIn() : f.amountOut(), sellBase ? f.amountOut() : f.amountIn(),
                 f.price(new PairScale(book.decimals[bi], book.decimals[qi], true)), f.midBefore(),
-                PairScale.toUnits(feeH, book.decimals[qi]), signedUnits(slip, book.decimals[qi]), gasCost, pnl,
-                Double.NaN, Double.NaN, reason));
+                feeH, slip, book.decimals[qi], gasCost, pnl, reason);
         return f;
     }
 
@@ -166,10 +165,6 @@ final class ExecutionEngine {
     /** Built only for a rejection: a string per order would be garbage on every fill. */
     private static String what(boolean sellBase, PoolSpec spec) {
         return (sellBase ? "sell " : "buy ") + spec.base();
-    }
-
-    private static BigInteger signedUnits(double v, int decimals) {
-        return v >= 0 ? PairScale.toUnits(v, decimals) : PairScale.toUnits(-v, decimals).negate();
     }
 
     BigInteger gasCostQuote(long units, long time) {

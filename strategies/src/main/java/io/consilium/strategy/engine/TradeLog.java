@@ -1,5 +1,6 @@
 package io.consilium.strategy.engine;
 
+import io.consilium.strategy.exec.PairScale;
 import java.math.BigInteger;
 import java.util.AbstractList;
 import java.util.ArrayList;
@@ -64,6 +65,61 @@ final class TradeLog extends AbstractList<Trade> implements RandomAccess {
         size++;
         modCount++;
         return true;
+    }
+
+    /**
+     * A swap's row from its parts, as add(new Trade(...)) with fee = PairScale.toUnits(feeHuman,
+     * quoteDecimals) and slippage = the same of |slippageHuman|, negated when negative; amounts that
+     * fit a long never become BigIntegers (one fill per event: no record to build and take apart).
+     */
+    void addSwap(long time, boolean sell, String pool, String asset, BigInteger baseAmount, BigInteger quoteAmount,
+                 double price, double midBefore, double feeHuman, double slippageHuman, int quoteDecimals, BigInteger gas,
+                 double pnl, String reason) {
+        int i = size & (CHUNK - 1);
+        if (i == 0) {
+            chunks.add(new Chunk());
+        }
+        Chunk c = chunks.get(size >>> SHIFT);
+        c.time[i] = time;
+        c.kind[i] = (byte) (sell ? Trade.Kind.SELL : Trade.Kind.BUY).ordinal();
+        c.pool[i] = pool;
+        c.asset[i] = asset;
+        c.reason[i] = reason;
+        int a = i * AMOUNTS;
+        put(c, a, 0, baseAmount);
+        put(c, a, 1, quoteAmount);
+        putUnits(c, a, 2, feeHuman, quoteDecimals);
+        if (slippageHuman >= 0) {
+            putUnits(c, a, 3, slippageHuman, quoteDecimals);
+        } else {
+            putUnits(c, a, 3, -slippageHuman, quoteDecimals);
+            long v = c.amounts[a + 3];
+            if (v == WIDE) {
+                wide.put((long) size * AMOUNTS + 3, wide.get((long) size * AMOUNTS + 3).negate());
+            } else {
+                c.amounts[a + 3] = -v;
+            }
+        }
+        put(c, a, 4, gas);
+        int d = i * 5;
+        c.doubles[d] = price;
+        c.doubles[d + 1] = midBefore;
+        c.doubles[d + 2] = pnl;
+        c.doubles[d + 3] = Double.NaN;
+        c.doubles[d + 4] = Double.NaN;
+        size++;
+        modCount++;
+    }
+
+    /** PairScale.toUnits(human, decimals) stored as a long when below 2^62 (the common case), else wide. */
+    private void putUnits(Chunk c, int at, int k, double human, int decimals) {
+        double v = human * PairScale.pow10(decimals);
+        if (human > 0 && v < 0x1p62) {
+            // toUnits' own long path: (long) v truncates exactly below 2^63
+            c.amounts[at + k] = (long) v;
+        } else {
+            put(c, at, k, PairScale.toUnits(human, decimals));
+        }
     }
 
     private void put(Chunk c, int at, int k, BigInteger v) {
