@@ -94,6 +94,16 @@ final class LaneSum {
         out[i3] = v.lane(12);
     }
 
+    /**
+     * {@link #sum} of the four vectors stored at s[0..63] into out[o + t·stride], bit for bit. The four-token kernels
+     * store their accumulators and call this: their graphs reach C2's inlining node cutoff before the final sums, and
+     * a vector passed to a call that is not inlined is boxed (an object and an array per vector per row).
+     */
+    static void sum4Stored(float[] s, float[] out, int o, int stride) {
+        sum4(FloatVector.fromArray(F, s, 0), FloatVector.fromArray(F, s, 16), FloatVector.fromArray(F, s, 32),
+                FloatVector.fromArray(F, s, 48), out, o, o + stride, o + 2 * stride, o + 3 * stride);
+    }
+
     static float sum(FloatVector v) {
         if (Simd.L == 16) {
             v = v.add(v.rearrange(R8));

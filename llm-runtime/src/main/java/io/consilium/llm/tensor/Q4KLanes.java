@@ -163,7 +163,11 @@ final class Q4KLanes {
                 a3 = d3.fma(sd, e3.fma(se, a3));
             }
         }
-        LaneSum.sum2(a0, a1, out, o, o + outStride);
-        LaneSum.sum2(a2, a3, out, o + 2 * outStride, o + 3 * outStride);
+        float[] s = TypeKernel.blockScratch();
+        a0.intoArray(s, 0);
+        a1.intoArray(s, 16);
+        a2.intoArray(s, 32);
+        a3.intoArray(s, 48);
+        LaneSum.sum4Stored(s, out, o, outStride);
     }
 }

@@ -14,7 +14,8 @@ import java.util.Locale;
  * matvec streams the whole thing from DRAM; with 1 it stays in cache.
  *
  * <pre>java --add-modules jdk.incubator.vector -cp llm-runtime/target/classes:llm-runtime/target/test-classes \
- *   io.consilium.llm.tensor.OneCoreBench [Q4_K,Q6_K,...] [rows=1024] [cols=2816] [copies=1] [reps=400]</pre>
+ *   io.consilium.llm.tensor.OneCoreBench [Q4_K,Q6_K,...] [rows=1024] [cols=2816] [copies=1] [reps=400] [tokens=1]</pre>
+ * With tokens &gt; 1 it times {@link Kernels#matvecRows} (the batched decode step): GB/s of weights read once.
  */
 public final class OneCoreBench {
 
@@ -24,6 +25,7 @@ public final class OneCoreBench {
         int cols = args.length > 2 ? Integer.parseInt(args[2]) : 2816;
         int copies = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         int reps = args.length > 4 ? Integer.parseInt(args[4]) : 400;
+        int tokens = args.length > 5 ? Integer.parseInt(args[5]) : 1;
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         try (ComputePool single = new ComputePool(1); Arena arena = Arena.ofConfined()) {
             Kernels k = Kernels.vector(single);
@@ -36,13 +38,17 @@ public final class OneCoreBench {
                     MemorySegment.copy(MemorySegment.ofArray(q), 0, seg, (long) q.length * c, q.length);
                 }
                 WeightMatrix m = WeightMatrix.of(type, seg, rows * copies, cols);
-                float[] x = TensorTestData.gaussian(2, cols, 1f);
-                float[] out = new float[rows * copies];
+                float[] x = TensorTestData.gaussian(2, cols * tokens, 1f);
+                float[] out = new float[rows * copies * tokens];
                 long best = Long.MAX_VALUE;
                 long total = 0;
                 for (int rep = 0; rep < reps; rep++) {
                     long c0 = mx.getCurrentThreadCpuTime();
-                    k.matvec(m, x, out);
+                    if (tokens == 1) {
+                        k.matvec(m, x, out);
+                    } else {
+                        k.matvecRows(m, x, tokens, out);
+                    }
                     long dt = mx.getCurrentThreadCpuTime() - c0;
                     best = Math.min(best, dt);
                     if (rep >= reps / 2) {
@@ -50,8 +56,8 @@ public final class OneCoreBench {
                     }
                 }
                 long mean = total / (reps - reps / 2);
-                System.out.printf(Locale.ROOT, "%-5s %dx%d %s: best %6.2f GB/s, mean %6.2f GB/s per CPU-second (%.1f us)%n",
-                        type, rows * copies, cols, copies > 1 ? "streaming " + size / (1 << 20) + " MB" : "cache-hot",
+                System.out.printf(Locale.ROOT, "%-5s %dx%d x%d %s: best %6.2f GB/s, mean %6.2f GB/s per CPU-second (%.1f us)%n",
+                        type, rows * copies, cols, tokens, copies > 1 ? "streaming " + size / (1 << 20) + " MB" : "cache-hot",
                         (double) size / best, (double) size / mean, best / 1e3);
             }
         }
