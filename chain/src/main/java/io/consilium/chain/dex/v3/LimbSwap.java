@@ -29,6 +29,7 @@ final class LimbSwap {
         Limbs.Divisor oneMinusFee;
         /** The liquidity when it is one limb (< 2^63), prepared when it changes; else null. */
         Limbs.Divisor liq;
+        final long[] scratch = new long[6];
     }
 
     private static Limbs.Divisor oneLimb(long[] x) {
@@ -48,7 +49,8 @@ final class LimbSwap {
         long[] liq = pool.limbs(1, pool.liquidity());
         liqStart = liq;
         int growthSlot = zeroForOne ? 2 : 3;
-        long[] growth = pool.limbs(growthSlot, feeGrowthBig);
+        // a copy of its own, updated in place step by step (uint256: at most 4 limbs)
+        long[] growth = Arrays.copyOf(pool.limbs(growthSlot, feeGrowthBig), 4);
         int curTick = pool.tick();
         int fee = pool.fee();
         int spacing = pool.tickSpacing();
@@ -77,13 +79,16 @@ final class LimbSwap {
             used = Limbs.add(used, spent);
             out = Limbs.add(out, step.amountOut);
             feeTotal = Limbs.add(feeTotal, step.feeAmount);
-            if (!Limbs.isZero(liq)) {
-                long[] g = step.liq != null ? Limbs.div(Limbs.shl(step.feeAmount, 128), step.liq, false)
-                        : Limbs.div(Limbs.shl(step.feeAmount, 128), liq, false);
+            if (step.liq != null) {
+                if (!Limbs.addFeeGrowth(growth, step.feeAmount, step.liq, step.scratch)) {
+                    return null;
+                }
+            } else if (!Limbs.isZero(liq)) {
+                long[] g = Limbs.div(Limbs.shl(step.feeAmount, 128), liq, false);
                 if (Limbs.bitLength(g) > 256) {
                     return null;
                 }
-                growth = Limbs.wrap256(Limbs.add(growth, g));
+                growth = Arrays.copyOf(Limbs.wrap256(Limbs.add(growth, g)), 4);
             }
             if (Limbs.cmp(price, priceNext) == 0) {
                 if (next.initialized()) {

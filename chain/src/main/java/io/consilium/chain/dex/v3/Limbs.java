@@ -181,6 +181,51 @@ final class Limbs {
         return q;
     }
 
+    /**
+     * growth = (growth + floor(fee·2^128 / d)) mod 2^256 in place, for a 4-limb growth and a prepared
+     * one-limb d: a step's fee growth without the shifted copy, quotient and sum arrays (q is scratch
+     * of 6 limbs). False, growth unchanged, when the quotient is wider than 256 bits.
+     */
+    static boolean addFeeGrowth(long[] growth, long[] fee, Divisor dv, long[] q) {
+        int nf = significant(fee);
+        if (nf == 0) {
+            return true;
+        }
+        if (nf > 4) {
+            return false;
+        }
+        int m = nf + 2;
+        int s = dv.s;
+        long dn = dv.dn;
+        long inv = dv.inv;
+        // digits of fee·2^128·2^s from the top: u[j] = fee[j - 2] (zero below 2)
+        long r = s == 0 ? 0 : fee[nf - 1] >>> (64 - s);
+        for (int j = m - 1; j >= 0; j--) {
+            long hi = j >= 2 ? fee[j - 2] : 0;
+            long lo = j >= 3 ? fee[j - 3] : 0;
+            long un = (hi << s) | (s == 0 ? 0 : lo >>> (64 - s));
+            long qj = Wide.div2by1(r, un, dn, inv);
+            r = un - qj * dn;
+            q[j] = qj;
+        }
+        for (int j = 4; j < m; j++) {
+            if (q[j] != 0) {
+                return false;
+            }
+        }
+        long carry = 0;
+        for (int i = 0; i < 4; i++) {
+            long x = growth[i];
+            long s1 = x + (i < m ? q[i] : 0);
+            long c1 = Long.compareUnsigned(s1, x) < 0 ? 1 : 0;
+            long s2 = s1 + carry;
+            long c2 = Long.compareUnsigned(s2, s1) < 0 ? 1 : 0;
+            growth[i] = s2;
+            carry = c1 + c2;
+        }
+        return true;
+    }
+
     /** x·2^bits. */
     static long[] shl(long[] x, int bits) {
         int words = bits >>> 6;

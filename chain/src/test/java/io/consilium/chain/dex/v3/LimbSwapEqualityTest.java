@@ -1,5 +1,7 @@
 package io.consilium.chain.dex.v3;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -203,5 +205,35 @@ class LimbSwapEqualityTest {
             }
         }
         assertEquals(List.of(), diffs);
+    }
+
+    /** The in-place fee growth step equals floor(fee·2^128 / L) added mod 2^256, and refuses quotients over 256 bits. */
+    @Test
+    void feeGrowthInPlaceMatchesBigInteger() {
+        SplittableRandom rnd = new SplittableRandom(31);
+        List<BigInteger> edges = FastPathEqualityTest.edges();
+        BigInteger mod = ONE.shiftLeft(256);
+        long[] scratch = new long[6];
+        for (int i = 0; i < 200_000; i++) {
+            long d = switch (i % 5) {
+                case 0 -> 1L + rnd.nextInt(3);
+                case 1 -> Long.MAX_VALUE - rnd.nextInt(3);
+                default -> Math.max(1, rnd.nextLong() >>> rnd.nextInt(1, 64));
+            };
+            BigInteger fee = rnd.nextInt(8) == 0 ? edges.get(rnd.nextInt(edges.size())).min(mod.subtract(ONE))
+                    : FastPathEqualityTest.random(rnd, rnd.nextInt(4) == 0 ? 256 : 90);
+            BigInteger growth = rnd.nextInt(8) == 0 ? mod.subtract(BigInteger.valueOf(rnd.nextInt(1, 5)))
+                    : FastPathEqualityTest.random(rnd, 256);
+            long[] g = java.util.Arrays.copyOf(Limbs.of(growth), 4);
+            BigInteger q = fee.shiftLeft(128).divide(BigInteger.valueOf(d));
+            boolean ok = Limbs.addFeeGrowth(g, Limbs.of(fee), new Limbs.Divisor(d), scratch);
+            if (q.bitLength() > 256) {
+                assertFalse(ok);
+                assertEquals(growth, Limbs.big(g));
+            } else {
+                assertTrue(ok);
+                assertEquals(growth.add(q).mod(mod), Limbs.big(g));
+            }
+        }
     }
 }
