@@ -131,9 +131,14 @@ final class ExecutionEngine {
             return quiet ? null : reject(pool, what(sellBase, spec), "output below max slippage " + limits.maxSlippage() + " of the pool's mid value, or the pool cannot fill it");
         }
         double unitsBefore = book.held(bi);
-        book.add(in, f.amountIn().negate());
-        book.add(out, f.amountOut());
-        book.add(qi, gasCost.negate());
+        // in, out and gas booked with one balance update per asset (the same sums in another order)
+        if (sellBase) {
+            book.addSub(bi, null, f.amountIn());
+            book.addSub(qi, f.amountOut(), gasCost);
+        } else {
+            book.add(bi, f.amountOut());
+            book.addSub(qi, null, f.amountIn().add(gasCost));
+        }
         // Each amount converted to a double once (the same values the bookkeeping below used to recompute).
         double inH = book.human(in, f.amountIn());
         double outH = book.human(out, f.amountOut());

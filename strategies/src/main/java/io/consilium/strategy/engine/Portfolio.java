@@ -88,6 +88,16 @@ final class Portfolio implements PortfolioView {
         held[i] = human(i, balances[i]);
     }
 
+    /** balances[i] + plus - minus with one conversion of the result (a fill's output and its gas land together). */
+    void addSub(int i, BigInteger plus, BigInteger minus) {
+        BigInteger b = balances[i];
+        if (plus != null) {
+            b = b.add(plus);
+        }
+        balances[i] = b.subtract(minus);
+        held[i] = human(i, balances[i]);
+    }
+
     /** The holding of asset i in human units: human(i, balances[i]). */
     double held(int i) {
         return held[i];
