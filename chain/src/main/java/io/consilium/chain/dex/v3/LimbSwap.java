@@ -32,8 +32,8 @@ final class LimbSwap {
         final long[] scratch = new long[6];
     }
 
-    private static Limbs.Divisor oneLimb(long[] x) {
-        return Limbs.significant(x) == 1 && x[0] > 0 ? new Limbs.Divisor(x[0]) : null;
+    private static Limbs.Divisor oneLimb(V3Pool pool, long[] x) {
+        return Limbs.significant(x) == 1 && x[0] > 0 ? pool.divisor(x[0]) : null;
     }
 
     static Outcome run(V3Pool pool, boolean zeroForOne, BigInteger amountSpecified, BigInteger limitBig,
@@ -58,8 +58,8 @@ final class LimbSwap {
         int[] crossedTicks = null;
         BigInteger[] crossedGrowth = null;
         Step step = new Step();
-        step.oneMinusFee = new Limbs.Divisor(1_000_000L - fee);
-        step.liq = oneLimb(liq);
+        step.oneMinusFee = pool.divisor(1_000_000L - fee);
+        step.liq = oneLimb(pool, liq);
 
         while (!Limbs.isZero(remaining) && Limbs.cmp(price, limit) != 0) {
             long[] priceStart = price;
@@ -99,10 +99,10 @@ final class LimbSwap {
                             return null;
                         }
                         liq = Limbs.sub(liq, netAbs);
-                        step.liq = oneLimb(liq);
+                        step.liq = oneLimb(pool, liq);
                     } else {
                         liq = Limbs.add(liq, netAbs);
-                        step.liq = oneLimb(liq);
+                        step.liq = oneLimb(pool, liq);
                         if (Limbs.bitLength(liq) > 128) {
                             return null;
                         }

@@ -325,6 +325,28 @@ public final class V3Pool {
     private final BigInteger[] limbsOf = new BigInteger[6];
     private final long[][] limbsCache = new long[6][];
 
+    /**
+     * A prepared one-limb divisor (10^6 - fee, or a one-limb liquidity) from a small cache: each swap
+     * divides by 10^6 - fee, and the price moving back and forth over a few ticks brings back the
+     * same few liquidities, so the reciprocal (a divlu) is seldom made again.
+     */
+    Limbs.Divisor divisor(long d) {
+        Limbs.Divisor[] c = divisors;
+        for (int i = 0; i < c.length; i++) {
+            Limbs.Divisor x = c[i];
+            if (x != null && x.d == d) {
+                return x;
+            }
+        }
+        Limbs.Divisor x = new Limbs.Divisor(d);
+        c[nextDivisor] = x;
+        nextDivisor = (nextDivisor + 1) & (c.length - 1);
+        return x;
+    }
+
+    private final Limbs.Divisor[] divisors = new Limbs.Divisor[8];
+    private int nextDivisor;
+
     TickBitmap.Next nextTick(int fromTick, boolean lte) {
         return bitmap.nextInitializedTickWithinOneWord(fromTick, tickSpacing, lte);
     }
