@@ -104,6 +104,11 @@ final class LaneSum {
                 FloatVector.fromArray(F, s, 48), out, o, o + stride, o + 2 * stride, o + 3 * stride);
     }
 
+    /** {@link #sum} of the vector stored at s[0..15], bit for bit (for kernels past the inlining cutoff, see sum4Stored). */
+    static float sumStored(float[] s) {
+        return sum(FloatVector.fromArray(F, s, 0));
+    }
+
     static float sum(FloatVector v) {
         if (Simd.L == 16) {
             v = v.add(v.rearrange(R8));

@@ -119,7 +119,10 @@ final class Q4KLanes {
                 a = ov.fma(so.rearrange(h == 0 ? O0 : O1), a);
             }
         }
-        return LaneSum.sum(a);
+        // row's graph reaches C2's inlining node cutoff here: a vector passed to the sum would be boxed per row
+        float[] s = TypeKernel.blockScratch();
+        a.intoArray(s, 0);
+        return LaneSum.sumStored(s);
     }
 
     /** One row × four prepared inputs (xOff + t·stride), each token's sums exactly as {@link #dot2} forms them. */

@@ -82,7 +82,10 @@ final class Q5KLanes {
                 a = ov.fma(so.rearrange(h == 0 ? Q4KLanes.O0 : Q4KLanes.O1), a);
             }
         }
-        return LaneSum.sum(a);
+        // row's graph reaches C2's inlining node cutoff here: a vector passed to the sum would be boxed per row
+        float[] s = TypeKernel.blockScratch();
+        a.intoArray(s, 0);
+        return LaneSum.sumStored(s);
     }
 
     /** One row × four prepared inputs (xOff + t·stride), each token's sums exactly as {@link #row} forms them. */
