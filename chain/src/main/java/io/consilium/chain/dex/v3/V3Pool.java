@@ -72,6 +72,7 @@ public final class V3Pool {
             throw new IllegalArgumentException("tick " + t + " has no liquidity: not initialized");
         }
         version++;
+        forgetTicks();
         if (ticks.put(t, info) == null) {
             bitmap.flipTick(t, tickSpacing);
         }
@@ -352,8 +353,33 @@ public final class V3Pool {
     }
 
     BigInteger liquidityNetAt(int t) {
-        return ticks.get(t).liquidityNet;
+        return tickInfo(t).liquidityNet;
     }
+
+    /**
+     * ticks.get(t) through a small direct-mapped cache: swaps cross the same few ticks back and
+     * forth, and a boxed lookup in the sorted map per crossing showed in profiles. The map's
+     * entries (TickInfo objects, changed in place) stay the same until a tick is added or removed,
+     * which clears the cache.
+     */
+    private TickInfo tickInfo(int t) {
+        int k = (t ^ (t >>> 5)) & (cachedInfo.length - 1);
+        TickInfo info = cachedInfo[k];
+        if (info != null && cachedTick[k] == t) {
+            return info;
+        }
+        info = ticks.get(t);
+        cachedTick[k] = t;
+        cachedInfo[k] = info;
+        return info;
+    }
+
+    private void forgetTicks() {
+        Arrays.fill(cachedInfo, null);
+    }
+
+    private final int[] cachedTick = new int[16];
+    private final TickInfo[] cachedInfo = new TickInfo[16];
 
     private static final int SQRT_CACHE_BITS = 10;
     private final long[][] sqrtCacheLimbs = new long[1 << SQRT_CACHE_BITS][];
@@ -366,7 +392,7 @@ public final class V3Pool {
 
     /** Tick.cross: flip the outside fee growth to the other side and return the tick's liquidityNet. */
     private BigInteger cross(int t, BigInteger global0, BigInteger global1) {
-        TickInfo info = ticks.get(t);
+        TickInfo info = tickInfo(t);
         info.feeGrowthOutside0X128 = Uint.wrap256(global0.subtract(info.feeGrowthOutside0X128));
         info.feeGrowthOutside1X128 = Uint.wrap256(global1.subtract(info.feeGrowthOutside1X128));
         return info.liquidityNet;
@@ -478,6 +504,7 @@ public final class V3Pool {
             if (flippedUpper) {
                 ticks.remove(tickUpper);
             }
+            forgetTicks();
         }
     }
 
@@ -507,6 +534,7 @@ public final class V3Pool {
 
     /** Tick.update; returns whether the tick flipped between initialized and uninitialized. */
     private boolean updateTick(int t, BigInteger liquidityDelta, boolean upper) {
+        forgetTicks();
         TickInfo info = ticks.computeIfAbsent(t, k -> new TickInfo());
         BigInteger grossBefore = info.liquidityGross;
         BigInteger grossAfter = LiquidityMath.addDelta(grossBefore, liquidityDelta);
