@@ -172,7 +172,7 @@ public final class ComputePool implements AutoCloseable {
 
     final class Worker extends Thread {
         /** See {@link TypeKernel#blockScratch()}. */
-        final float[] blockScratch = new float[64];
+        final float[] blockScratch = new float[128];
 
         Worker(int index) {
             super("consilium-compute-" + index);

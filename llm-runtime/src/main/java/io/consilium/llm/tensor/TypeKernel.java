@@ -107,10 +107,10 @@ abstract class TypeKernel {
     /** Quantizes {@code n} floats into {@code dst} at byte offset {@code dstOff}, as ggml's reference quantizer. */
     abstract void quantize(float[] src, int srcOff, int n, MemorySegment dst, long dstOff);
 
-    private static final ThreadLocal<float[]> BLOCK_SCRATCH = ThreadLocal.withInitial(() -> new float[64]);
+    private static final ThreadLocal<float[]> BLOCK_SCRATCH = ThreadLocal.withInitial(() -> new float[128]);
 
     /**
-     * A per-thread array of 64 floats for a kernel's per-block scale tables. The kernels are called through this
+     * A per-thread array of 128 floats for a kernel's per-block scale tables and stored accumulators. The kernels are called through this
      * abstract class (one call per row pair, not inlined), so a {@code new float[..]} there is a real heap allocation
      * per call: gigabytes of garbage per second of decode on K-quant models.
      */
