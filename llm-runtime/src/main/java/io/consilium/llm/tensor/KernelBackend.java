@@ -18,6 +18,8 @@ final class KernelBackend implements Kernels {
     private static final int TOKENS = 4;
 
     private static final ThreadLocal<float[]> PANEL_BUF = ThreadLocal.withInitial(() -> new float[0]);
+    /** A prefill tile's sixteen accumulators, stored to be summed outside the tile (see {@link #sums}). */
+    private static final ThreadLocal<float[]> TILE_SUMS = ThreadLocal.withInitial(() -> new float[0]);
     /** The calling thread's prepared inputs ({@link TypeKernel#prepare}); the workers only read it during the call. */
     private static final ThreadLocal<float[]> PREP_BUF = ThreadLocal.withInitial(() -> new float[0]);
 
@@ -270,7 +272,7 @@ final class KernelBackend implements Kernels {
         int panels = (rows + PANEL - 1) / PANEL;
         pool.parallelFor(panels, (p0, p1) -> {
             float[] buf = panelBuffer(PANEL * cols);
-            float[] acc = new float[16 * L];
+            float[] acc = buffer(TILE_SUMS, 16 * L);
             for (int p = p0; p < p1; p++) {
                 int r0 = p * PANEL;
                 int nr = Math.min(PANEL, rows - r0);

@@ -69,35 +69,13 @@ final class VectorFloatOps implements FloatOps {
         for (; i < n; i++) {
             max = Math.max(max, x[off + i]);
         }
-        FloatVector vmax = FloatVector.broadcast(F, max);
-        FloatVector sumv = FloatVector.zero(F);
-        i = 0;
-        for (; i < bound; i += L) {
-            FloatVector e = VectorExp.exp(FloatVector.fromArray(F, x, off + i).sub(vmax));
-            e.intoArray(x, off + i);
-            sumv = sumv.add(e);
-        }
-        float sum = LaneSum.sum(sumv);
-        for (; i < n; i++) {
-            float e = VectorExp.exp(x[off + i] - max);
-            x[off + i] = e;
-            sum += e;
-        }
+        float sum = VectorExp.expShiftedSum(x, off, n, max);
         scale(x, off, n, 1f / sum);
     }
 
     @Override
     public void siluMul(float[] gate, int gOff, float[] up, int uOff, int n) {
-        int i = 0;
-        for (int bound = F.loopBound(n); i < bound; i += L) {
-            FloatVector g = FloatVector.fromArray(F, gate, gOff + i);
-            FloatVector s = g.div(VectorExp.exp(g.neg()).add(1f));
-            s.mul(FloatVector.fromArray(F, up, uOff + i)).intoArray(gate, gOff + i);
-        }
-        for (; i < n; i++) {
-            float g = gate[gOff + i];
-            gate[gOff + i] = g / (VectorExp.exp(-g) + 1f) * up[uOff + i];
-        }
+        VectorExp.siluMul(gate, gOff, up, uOff, n);
     }
 
     @Override

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.SplittableRandom;
-import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.Test;
 
 class VectorExpTest {
@@ -23,16 +22,35 @@ class VectorExpTest {
     }
 
     @Test
-    void vectorLanesEqualTheScalarTwinBitForBit() {
+    void vectorLoopsEqualTheScalarTwinBitForBit() {
         assumeTrue(Simd.USABLE, "no 256-bit vectors on this machine");
         float[] x = inputs();
-        float[] out = new float[x.length];
         for (int rep = 0; rep < 3; rep++) { // before and after the JIT compiles the vector code
-            for (int i = 0; i + Simd.L <= x.length; i += Simd.L) {
-                VectorExp.exp(FloatVector.fromArray(Simd.F, x, i)).intoArray(out, i);
+            for (float shift : new float[] {0f, 3.5f, -7f}) {
+                float[] e = x.clone();
+                float sum = VectorExp.expShiftedSum(e, 0, e.length - 3, shift); // a tail of 3 too
+                double plain = 0;
+                for (int i = 0; i < e.length - 3; i++) {
+                    float want = VectorExp.exp(x[i] - shift);
+                    assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(e[i]), "x=" + x[i] + " shift=" + shift);
+                    if (Float.isFinite(want)) {
+                        plain += want;
+                    }
+                }
+                if (plain < 1e37) { // sums of e^88-sized values overflow a float, as they should
+                    assertEquals(plain, sum, plain * 1e-5, "sum");
+                } else {
+                    assertTrue(sum > 1e37f, "sum " + sum);
+                }
             }
-            for (int i = 0; i < x.length; i++) {
-                assertEquals(Float.floatToRawIntBits(VectorExp.exp(x[i])), Float.floatToRawIntBits(out[i]), "x=" + x[i]);
+            float[] gate = x.clone();
+            float[] up = new float[x.length];
+            java.util.Arrays.fill(up, 0.75f);
+            VectorExp.siluMul(gate, 0, up, 0, gate.length - 5);
+            for (int i = 0; i < gate.length - 5; i++) {
+                float g = x[i];
+                float want = g / (VectorExp.exp(-g) + 1f) * 0.75f;
+                assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(gate[i]), "silu x=" + g);
             }
         }
     }
