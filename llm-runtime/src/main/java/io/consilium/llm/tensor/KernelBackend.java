@@ -18,7 +18,7 @@ final class KernelBackend implements Kernels {
     private static final int TOKENS = 4;
 
     private static final ThreadLocal<float[]> PANEL_BUF = ThreadLocal.withInitial(() -> new float[0]);
-    /** A prefill tile's sixteen accumulators, stored to be summed outside the tile (see {@link #sums}). */
+    /** A prefill tile's sixteen accumulators, stored to be summed outside the tile (see {@link LaneSum#sum4Stored}). */
     private static final ThreadLocal<float[]> TILE_SUMS = ThreadLocal.withInitial(() -> new float[0]);
     /** The calling thread's prepared inputs ({@link TypeKernel#prepare}); the workers only read it during the call. */
     private static final ThreadLocal<float[]> PREP_BUF = ThreadLocal.withInitial(() -> new float[0]);
@@ -378,7 +378,7 @@ final class KernelBackend implements Kernels {
         a1.intoArray(acc, L);
         a2.intoArray(acc, 2 * L);
         a3.intoArray(acc, 3 * L);
-        sums(acc, 0, out, o);
+        LaneSum.sum4Stored(acc, 0, out, o, 1);
     }
 
     /** 4 weight rows × 4 activation rows, 16 vector accumulators. */
@@ -433,18 +433,7 @@ final class KernelBackend implements Kernels {
         a23.intoArray(acc, 14 * L);
         a33.intoArray(acc, 15 * L);
         for (int t = 0; t < 4; t++) {
-            sums(acc, 4 * t * L, out, o + t * rows);
-        }
-    }
-
-    /**
-     * The four accumulators stored at {@code acc[from..]} summed in {@link LaneSum}'s fixed order into out[o..o+3].
-     * A separate small method: sixteen lane sums inside the tile itself exceed what C2 inlines there, and the vectors
-     * it would then pass to calls are boxed.
-     */
-    private static void sums(float[] acc, int from, float[] out, int o) {
-        for (int i = 0; i < 4; i++) {
-            out[o + i] = LaneSum.sum(FloatVector.fromArray(F, acc, from + i * L));
+            LaneSum.sum4Stored(acc, 4 * t * L, out, o + t * rows, 1);
         }
     }
 }

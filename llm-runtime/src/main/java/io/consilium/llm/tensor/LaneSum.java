@@ -1,6 +1,7 @@
 package io.consilium.llm.tensor;
 
 import static io.consilium.llm.tensor.Simd.F;
+import static io.consilium.llm.tensor.Simd.L;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -95,13 +96,14 @@ final class LaneSum {
     }
 
     /**
-     * {@link #sum} of the four vectors stored at s[0..63] into out[o + t·stride], bit for bit. The four-token kernels
-     * store their accumulators and call this: their graphs reach C2's inlining node cutoff before the final sums, and
-     * a vector passed to a call that is not inlined is boxed (an object and an array per vector per row).
+     * {@link #sum} of the four vectors stored one after another from s[from] into out[o + t·stride], bit for bit.
+     * Kernels with many accumulators store them and call this: their graphs reach C2's inlining node cutoff before the
+     * final sums, and a vector passed to a call that is not inlined is boxed (an object and an array per vector per row).
      */
-    static void sum4Stored(float[] s, float[] out, int o, int stride) {
-        sum4(FloatVector.fromArray(F, s, 0), FloatVector.fromArray(F, s, 16), FloatVector.fromArray(F, s, 32),
-                FloatVector.fromArray(F, s, 48), out, o, o + stride, o + 2 * stride, o + 3 * stride);
+    static void sum4Stored(float[] s, int from, float[] out, int o, int stride) {
+        sum4(FloatVector.fromArray(F, s, from), FloatVector.fromArray(F, s, from + L),
+                FloatVector.fromArray(F, s, from + 2 * L), FloatVector.fromArray(F, s, from + 3 * L),
+                out, o, o + stride, o + 2 * stride, o + 3 * stride);
     }
 
     /** {@link #sum} of the vector stored at s[0..15], bit for bit (for kernels past the inlining cutoff, see sum4Stored). */

@@ -136,6 +136,6 @@ final class Q5KLanes {
         a1.intoArray(s, 16);
         a2.intoArray(s, 32);
         a3.intoArray(s, 48);
-        LaneSum.sum4Stored(s, out, o, outStride);
+        LaneSum.sum4Stored(s, 0, out, o, outStride);
     }
 }

@@ -36,16 +36,44 @@ final class VectorExp {
     private VectorExp() {
     }
 
-    /**
-     * x[off..off+n) ← e^(x − shift), returning their sum in a fixed order (the vector part's lanes by {@link LaneSum},
-     * then the tail in index order): softmax's inner step. The exp is written out in each loop: C2 does not inline a
-     * separately compiled exp of this size into its callers, and a vector handed to a call is boxed on the heap.
-     */
+    /** Per-thread room for SiLU's e^−gate. */
+    private static final ThreadLocal<float[]> SILU_EXP = ThreadLocal.withInitial(() -> new float[0]);
+
+    /** x[off..off+n) ← e^(x − shift), returning their sum in {@link #expInto}'s order: softmax's inner step. */
     static float expShiftedSum(float[] x, int off, int n, float shift) {
+        return expInto(x, off, x, off, n, 1f, shift);
+    }
+
+    /** gate[i] ← SiLU(gate[i]) · up[i] = gate / (1 + e^−gate) · up. */
+    static void siluMul(float[] gate, int gOff, float[] up, int uOff, int n) {
+        float[] e = SILU_EXP.get();
+        if (e.length < n) {
+            e = new float[n];
+            SILU_EXP.set(e);
+        }
+        expInto(gate, gOff, e, 0, n, -1f, 0f);
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+            FloatVector g = FloatVector.fromArray(F, gate, gOff + i);
+            g.div(FloatVector.fromArray(F, e, i).add(1f)).mul(FloatVector.fromArray(F, up, uOff + i))
+                    .intoArray(gate, gOff + i);
+        }
+        for (; i < n; i++) {
+            gate[gOff + i] = gate[gOff + i] / (e[i] + 1f) * up[uOff + i];
+        }
+    }
+
+    /**
+     * dst[dstOff + i] ← e^(sign · src[srcOff + i] − shift) for i &lt; n, returning their sum in a fixed order (the
+     * vector part's lanes by {@link LaneSum}, then the tail in index order). The exp is written out inside this loop:
+     * C2 does not inline a separately compiled exp of this size into its callers, and a vector handed to a call is
+     * boxed on the heap. src and dst may be the same range.
+     */
+    static float expInto(float[] src, int srcOff, float[] dst, int dstOff, int n, float sign, float shift) {
         int i = 0;
         FloatVector sumv = FloatVector.zero(F);
         for (int bound = F.loopBound(n); i < bound; i += F.length()) {
-            FloatVector v = FloatVector.fromArray(F, x, off + i).sub(shift);
+            FloatVector v = FloatVector.fromArray(F, src, srcOff + i).mul(sign).sub(shift);
             VectorMask<Float> under = v.compare(VectorOperators.LT, MIN_ARG);
             FloatVector c = v.max(MIN_ARG).min(MAX_ARG);
             FloatVector t = c.fma(FloatVector.broadcast(F, LOG2E), FloatVector.broadcast(F, ROUND));
@@ -61,45 +89,16 @@ final class VectorExp {
             FloatVector scale = ((IntVector) t.reinterpretAsInts()).sub(ROUND_BITS).add(127)
                     .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
             FloatVector e = p.mul(scale).blend(0f, under);
-            e.intoArray(x, off + i);
+            e.intoArray(dst, dstOff + i);
             sumv = sumv.add(e);
         }
         float sum = i > 0 ? LaneSum.sum(sumv) : 0f;
         for (; i < n; i++) {
-            float e = exp(x[off + i] - shift);
-            x[off + i] = e;
+            float e = exp(sign * src[srcOff + i] - shift);
+            dst[dstOff + i] = e;
             sum += e;
         }
         return sum;
-    }
-
-    /** gate[i] ← SiLU(gate[i]) · up[i] = gate / (1 + e^−gate) · up, the exp as in {@link #expShiftedSum}. */
-    static void siluMul(float[] gate, int gOff, float[] up, int uOff, int n) {
-        int i = 0;
-        for (int bound = F.loopBound(n); i < bound; i += F.length()) {
-            FloatVector g = FloatVector.fromArray(F, gate, gOff + i);
-            FloatVector v = g.neg();
-            VectorMask<Float> under = v.compare(VectorOperators.LT, MIN_ARG);
-            FloatVector c = v.max(MIN_ARG).min(MAX_ARG);
-            FloatVector t = c.fma(FloatVector.broadcast(F, LOG2E), FloatVector.broadcast(F, ROUND));
-            FloatVector k = t.sub(ROUND);
-            FloatVector r = k.fma(FloatVector.broadcast(F, -LN2_HI), c);
-            r = k.fma(FloatVector.broadcast(F, -LN2_LO), r);
-            FloatVector p = r.fma(FloatVector.broadcast(F, P0), FloatVector.broadcast(F, P1));
-            p = p.fma(r, FloatVector.broadcast(F, P2));
-            p = p.fma(r, FloatVector.broadcast(F, P3));
-            p = p.fma(r, FloatVector.broadcast(F, P4));
-            p = p.fma(r, FloatVector.broadcast(F, P5));
-            p = p.fma(r.mul(r), r).add(1f);
-            FloatVector scale = ((IntVector) t.reinterpretAsInts()).sub(ROUND_BITS).add(127)
-                    .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-            FloatVector e = p.mul(scale).blend(0f, under);
-            g.div(e.add(1f)).mul(FloatVector.fromArray(F, up, uOff + i)).intoArray(gate, gOff + i);
-        }
-        for (; i < n; i++) {
-            float g = gate[gOff + i];
-            gate[gOff + i] = g / (exp(-g) + 1f) * up[uOff + i];
-        }
     }
 
     /** The same operations on one float (the twin the tests compare bit for bit, and the loops' tails). */
