@@ -52,7 +52,7 @@ final class BatchSequence {
         state = model.newSequence(capacity);
         sampler = new Sampler(request.sampler());
         history = IntList.of(request.promptTokens());
-        decoder = new StreamDecoder(tok);
+        decoder = new StreamDecoder(tok, request.shownControls());
     }
 
     boolean decoding() {

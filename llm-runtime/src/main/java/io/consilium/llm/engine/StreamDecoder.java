@@ -3,25 +3,34 @@ package io.consilium.llm.engine;
 import io.consilium.llm.tokenizer.Tokenizer;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 
 /**
  * Turns generated tokens into text incrementally: bytes accumulate and only complete UTF-8 characters are
  * released, so a character split over byte tokens comes out whole. The first token is decoded by the tokenizer
- * itself so a SentencePiece leading space is dropped the same way a full decode would.
+ * itself so a SentencePiece leading space is dropped the same way a full decode would. Control tokens add
+ * nothing, except the ones the request shows (a tool format's markers, which its call parser reads).
  */
 final class StreamDecoder {
     private final Tokenizer tokenizer;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private final StringBuilder text = new StringBuilder();
+    private final Set<Integer> shown;
     private boolean first = true;
 
     StreamDecoder(Tokenizer tokenizer) {
+        this(tokenizer, Set.of());
+    }
+
+    StreamDecoder(Tokenizer tokenizer, Set<Integer> shown) {
         this.tokenizer = tokenizer;
+        this.shown = shown;
     }
 
     /** Adds a token and returns the newly completed text. */
     String push(int id) {
-        byte[] b = first ? tokenizer.decode(new int[] {id}, false).getBytes(StandardCharsets.UTF_8)
+        byte[] b = shown.contains(id) ? tokenizer.tokenBytes(id)
+                : first ? tokenizer.decode(new int[] {id}, false).getBytes(StandardCharsets.UTF_8)
                 : tokenizer.isControl(id) ? new byte[0] : tokenizer.tokenBytes(id);
         first = false;
         pending.writeBytes(b);

@@ -3,12 +3,16 @@ package io.consilium.llm.grammar;
 import io.consilium.llm.tokenizer.Tokenizer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * The vocabulary's token byte strings as a trie, so a grammar mask walks each shared prefix once and drops a
  * whole subtree as soon as its prefix breaks the grammar. Control tokens and tokens without text are left out
- * (a grammar never allows them); end-of-generation tokens are listed separately. Immutable.
+ * (a grammar never allows them), except the ones the caller names as shown: a tool format's markers, which the
+ * model was trained to write as one control token ({@code [TOOL_CALLS]}, {@code <|python_tag|>}), so a grammar that
+ * expects their text offers the token as well as its spelling. End-of-generation tokens are listed separately.
+ * Immutable.
  */
 public final class VocabTrie {
     static final class Node {
@@ -39,6 +43,11 @@ public final class VocabTrie {
     }
 
     public static VocabTrie of(Tokenizer tok) {
+        return of(tok, Set.of());
+    }
+
+    /** @param shown control tokens offered by their text like ordinary ones (the answer must then show their text) */
+    public static VocabTrie of(Tokenizer tok, Set<Integer> shown) {
         Building top = new Building();
         List<Integer> eog = new ArrayList<>();
         byte[][] pieces = new byte[tok.vocabSize()][];
@@ -48,7 +57,7 @@ public final class VocabTrie {
                 eog.add(id);
                 continue;
             }
-            if (tok.isControl(id)) {
+            if (tok.isControl(id) && !shown.contains(id)) {
                 continue;
             }
             byte[] b = tok.tokenBytes(id);

@@ -43,6 +43,8 @@ public final class LlmService {
         }
     };
     private volatile VocabTrie trie;
+    /** The tool format's markers that are control tokens of this vocabulary: shown in answers, offered by grammars. */
+    private final Set<Integer> markerTokens;
     /** Per forced-call grammar: its steered length in tokens. */
     private final Map<String, Integer> steered = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -58,6 +60,7 @@ public final class LlmService {
         this.modelName = modelName;
         this.template = ChatTemplate.fromGguf(batch.engine().loaded().file().metadata());
         this.toolFormat = ToolFormat.of(template.source());
+        this.markerTokens = markerTokens(batch.engine().tokenizer(), toolFormat);
         this.defaultGrammar = defaultGrammar;
         if (defaultGrammar != null) {
             masker(defaultGrammar); // fail at start-up, not on the first request
@@ -117,8 +120,22 @@ public final class LlmService {
         if (constraint != null && forcedCall(r)) {
             max = forcedCallBudget(r, steeredLength(gbnf), max, room);
         }
-        BatchRequest req = new BatchRequest(prompt, r.sampler(), max, r.stop(), constraint, r.priority(), deadlineNanos);
+        // a grammar's trie offers the marker tokens, so any constrained answer must show them; so must a tool answer
+        Set<Integer> shown = constraint != null || r.toolsActive() ? markerTokens : Set.of();
+        BatchRequest req = new BatchRequest(prompt, r.sampler(), max, r.stop(), constraint, r.priority(), deadlineNanos,
+                shown);
         return new Prepared(req, prompt.length, r.toolsActive(), toolFormat, builtins(r));
+    }
+
+    static Set<Integer> markerTokens(Tokenizer tok, ToolFormat format) {
+        Set<String> texts = Set.copyOf(format.markers());
+        Set<Integer> ids = new TreeSet<>();
+        for (int id = 0; id < tok.vocabSize(); id++) {
+            if (tok.isControl(id) && !tok.isEog(id) && texts.contains(tok.piece(id))) {
+                ids.add(id);
+            }
+        }
+        return Set.copyOf(ids);
     }
 
     private static boolean forcedCall(ChatRequest r) {
@@ -263,7 +280,7 @@ public final class LlmService {
         if (t == null) {
             synchronized (this) {
                 if (trie == null) {
-                    trie = VocabTrie.of(batch.engine().tokenizer());
+                    trie = VocabTrie.of(batch.engine().tokenizer(), markerTokens);
                 }
                 t = trie;
             }

@@ -65,6 +65,20 @@ enum ToolFormat {
         return HERMES;
     }
 
+    /**
+     * Every marker text this format writes around calls. Vocabularies that have one as a control token (Mistral's
+     * {@code [TOOL_CALLS]}, Llama's {@code <|python_tag|>}) expect the model to write that token: the service shows
+     * its text in answers and lets grammars offer it.
+     */
+    List<String> markers() {
+        return switch (this) {
+            case HERMES -> List.of(marker, "</tool_call>");
+            case LLAMA3, MISTRAL -> List.of(marker);
+            case MISTRAL11 -> List.of(marker, M_ARGS, M_CALL_ID);
+            case DEEPSEEK -> List.of(marker, DS_CALL, DS_SEP, DS_CALL_END, DS_END);
+        };
+    }
+
     /** The key the arguments object goes under in the call JSON. */
     String argumentsKey() {
         return this == LLAMA3 ? "parameters" : "arguments";
