@@ -106,9 +106,15 @@ final class LaneSum {
                 out, o, o + stride, o + 2 * stride, o + 3 * stride);
     }
 
-    /** {@link #sum} of the vector stored at s[0..15], bit for bit (for kernels past the inlining cutoff, see sum4Stored). */
-    static float sumStored(float[] s) {
-        return sum(FloatVector.fromArray(F, s, 0));
+    /** {@link #sum4Stored} with the four results going to out[i0..i3]. */
+    static void sum4Stored(float[] s, float[] out, int i0, int i1, int i2, int i3) {
+        sum4(FloatVector.fromArray(F, s, 0), FloatVector.fromArray(F, s, L), FloatVector.fromArray(F, s, 2 * L),
+                FloatVector.fromArray(F, s, 3 * L), out, i0, i1, i2, i3);
+    }
+
+    /** {@link #sum} of the vector stored at s[at..], bit for bit (for kernels past the inlining cutoff, see sum4Stored). */
+    static float sumStored(float[] s, int at) {
+        return sum(FloatVector.fromArray(F, s, at));
     }
 
     static float sum(FloatVector v) {

@@ -36,6 +36,10 @@ final class Q4KKernel extends TypeKernel {
     /** {@link TypeKernel#pairedRows}'s loop, compiled for this kernel alone (see there why). */
     @Override
     void pairedRows(MemorySegment w, long rb, float[] x, int xOff, int cols, float[] out, int outOff, int r0, int r1) {
+        if (Simd.LOOKUP) {
+            Q4KLanes.pairedRows(w, rb, x, xOff, cols, out, outOff, r0, r1);
+            return;
+        }
         int half = (r1 - r0) / 2;
         long gap = rb * half;
         for (int i = 0; i < half; i++) {

@@ -85,7 +85,7 @@ final class Q5KLanes {
         // row's graph reaches C2's inlining node cutoff here: a vector passed to the sum would be boxed per row
         float[] s = TypeKernel.blockScratch();
         a.intoArray(s, 0);
-        return LaneSum.sumStored(s);
+        return LaneSum.sumStored(s, 0);
     }
 
     /** One row × four prepared inputs (xOff + t·stride), each token's sums exactly as {@link #row} forms them. */

@@ -105,6 +105,47 @@ final class Q6KLanes {
      * nibble, FMAs from zero in nibble order) folded in with their lane scales. {@link #row4} repeats it per token.
      */
     private static float row(MemorySegment w, long off, float[] xp, int xOff, int n) {
+        float[] s = TypeKernel.blockScratch();
+        acc(w, off, xp, xOff, n, s, 0);
+        return LaneSum.sumStored(s, 0);
+    }
+
+    /**
+     * Rows r0..r1 paired as {@link TypeKernel#pairedRows} pairs them (row i of the first half with row i of the second:
+     * two sequential streams), each row's accumulator exactly as {@link #row} forms it. Four rows' accumulators are
+     * stored and summed in one {@link LaneSum#sum4Stored} (the same bits as four single sums): a row of two to four
+     * blocks otherwise pays a fixed sum, scratch lookup and call per row that cost as much as a block.
+     */
+    static void pairedRows(MemorySegment w, long rb, float[] xp, int xOff, int n, float[] out, int outOff, int r0, int r1) {
+        float[] s = TypeKernel.blockScratch();
+        int half = (r1 - r0) / 2;
+        long gap = rb * half;
+        int i = 0;
+        for (; i + 2 <= half; i += 2) {
+            int a = r0 + i;
+            long off = rb * a;
+            acc(w, off, xp, xOff, n, s, 0);
+            acc(w, off + gap, xp, xOff, n, s, 16);
+            acc(w, off + rb, xp, xOff, n, s, 32);
+            acc(w, off + rb + gap, xp, xOff, n, s, 48);
+            int o = outOff + a;
+            LaneSum.sum4Stored(s, out, o, o + half, o + 1, o + 1 + half);
+        }
+        if (i < half) {
+            int a = r0 + i;
+            acc(w, rb * a, xp, xOff, n, s, 0);
+            acc(w, rb * a + gap, xp, xOff, n, s, 16);
+            out[outOff + a] = LaneSum.sumStored(s, 0);
+            out[outOff + a + half] = LaneSum.sumStored(s, 16);
+        }
+        if (((r1 - r0) & 1) != 0) {
+            acc(w, rb * (r1 - 1), xp, xOff, n, s, 0);
+            out[outOff + r1 - 1] = LaneSum.sumStored(s, 0);
+        }
+    }
+
+    /** The row's 16-lane accumulator, stored at s[at..at+15] for a separate fixed-order sum. */
+    private static void acc(MemorySegment w, long off, float[] xp, int xOff, int n, float[] s, int at) {
         FloatVector a = FloatVector.zero(F);
         int nb = n / QK;
         for (int b = 0; b < nb; b++) {
@@ -129,10 +170,8 @@ final class Q6KLanes {
                 a = ov.fma(sc.rearrange(h == 0 ? O0 : O1), a);
             }
         }
-        // row's graph reaches C2's inlining node cutoff here: a vector passed to the sum would be boxed per row
-        float[] s = TypeKernel.blockScratch();
-        a.intoArray(s, 0);
-        return LaneSum.sumStored(s);
+        // the graph reaches C2's inlining node cutoff here: a vector passed to the sum would be boxed per row
+        a.intoArray(s, at);
     }
 
     /** One row × four prepared inputs (xOff + t·stride), each token's sums exactly as {@link #row} forms them. */
