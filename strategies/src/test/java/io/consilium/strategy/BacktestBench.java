@@ -27,7 +27,9 @@ import java.util.SplittableRandom;
  * whose depth sits in 400 nested ranges so the price crosses initialized ticks; single-threaded;</li>
  * <li>the wall time of a 100-run sweep of config/strategies/eth-usdc-rebalance.yaml on N threads.</li>
  * </ol>
- * Run: java -cp ... io.consilium.strategy.BacktestBench [events=1000000] [threads=2]
+ * Run: java -cp ... io.consilium.strategy.BacktestBench [events=1000000] [threads=2] [parts=v2,v3,sweep]
+ * (parts: a comma list of what to run, default all three). Each replay line also gives the bench
+ * thread's allocation per event and the collections (count, time) that ran during it.
  */
 public final class BacktestBench {
     private BacktestBench() {
@@ -66,6 +68,8 @@ public final class BacktestBench {
                 60, List.of());
     }
 
+    private static final BigInteger THOUSAND_ETH_WEI = BigInteger.TEN.pow(21);
+
     /** Buys then sells 1,000 USDC worth on alternate events: one fill per event. */
     static Strategy pingPong() {
         return new Strategy() {
@@ -78,7 +82,7 @@ public final class BacktestBench {
                     return List.of(new Intent.Swap(null, "USDC", "ETH", BigInteger.valueOf(1_000_000_000L)));
                 }
                 return List.of(new Intent.Swap(null, "ETH", "USDC",
-                        BigInteger.TEN.pow(21).divide(BigInteger.valueOf(Math.round(market.price("ETH"))))));
+                        THOUSAND_ETH_WEI.divide(BigInteger.valueOf(Math.round(market.price("ETH"))))));
             }
         };
     }
@@ -100,6 +104,9 @@ public final class BacktestBench {
         // the whole process's CPU too: garbage collection and JIT compilation run on other threads
         com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        com.sun.management.ThreadMXBean amx = (com.sun.management.ThreadMXBean) mx;
+        long a0 = amx.getCurrentThreadAllocatedBytes();
+        long[] g0 = gc();
         long p0 = os.getProcessCpuTime();
         long c0 = mx.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
@@ -107,19 +114,41 @@ public final class BacktestBench {
         double s = (System.nanoTime() - t0) / 1e9;
         double cpu = (mx.getCurrentThreadCpuTime() - c0) / 1e9;
         double pcpu = (os.getProcessCpuTime() - p0) / 1e9;
+        double alloc = (double) (amx.getCurrentThreadAllocatedBytes() - a0) / r.events();
+        long[] g1 = gc();
         System.out.printf(Locale.ROOT, "%-47s %,d events: wall %.2f s = %,.0f events/s; thread CPU %.2f s = %,.0f events/s;"
-                        + " process CPU %.2f s = %,.0f events/s; %,d fills, %,d rejected, %,d initialized ticks crossed%n",
+                        + " process CPU %.2f s = %,.0f events/s; %,d fills, %,d rejected, %,d initialized ticks crossed;"
+                        + " %.0f B/event allocated, %d GCs %d ms%n",
                 label, r.events(), s, r.events() / s, cpu, r.events() / cpu, pcpu, r.events() / pcpu, r.trades().size(),
-                r.rejections().size(), r.ticksCrossed());
+                r.rejections().size(), r.ticksCrossed(), alloc, g1[0] - g0[0], g1[1] - g0[1]);
+    }
+
+    /** Collections so far and their accumulated time in ms, over all collectors. */
+    private static long[] gc() {
+        long n = 0;
+        long ms = 0;
+        for (java.lang.management.GarbageCollectorMXBean b : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            n += Math.max(0, b.getCollectionCount());
+            ms += Math.max(0, b.getCollectionTime());
+        }
+        return new long[] {n, ms};
     }
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        List<String> parts = List.of((args.length > 2 ? args[2] : "v2,v3,sweep").split(","));
         Bars bars = walk(n, 42);
-        replay("V2 fills (0.30%, $50M)", "{id: p, kind: v2, base: ETH, quote: USDC, feeBps: 30, liquidity: 50000000}", bars);
-        replay("V3 fills (0.05%, $50M in 400 ranges)",
-                "{id: p, kind: v3, base: ETH, quote: USDC, feeBps: 5, liquidity: 50000000, rangeWidth: 0.6, bands: 400}", bars);
+        if (parts.contains("v2")) {
+            replay("V2 fills (0.30%, $50M)", "{id: p, kind: v2, base: ETH, quote: USDC, feeBps: 30, liquidity: 50000000}", bars);
+        }
+        if (parts.contains("v3")) {
+            replay("V3 fills (0.05%, $50M in 400 ranges)",
+                    "{id: p, kind: v3, base: ETH, quote: USDC, feeBps: 5, liquidity: 50000000, rangeWidth: 0.6, bands: 400}", bars);
+        }
+        if (!parts.contains("sweep")) {
+            return;
+        }
 
         Path file = Path.of(System.getProperty("consilium.home", ".")).resolve("config/strategies/eth-usdc-rebalance.yaml");
         List<String> bands = new ArrayList<>();

@@ -42,10 +42,15 @@ public final class BacktestEngine {
         for (int i = 0; i < assets.size(); i++) {
             assetIndex.put(assets.get(i), i);
         }
-        SimulatedMarket sim = new SimulatedMarket(cfg, start, data.events(), assetIndex);
+        long expected = bars == null ? 0 : bars.size();
+        for (List<SwapEvent> e : data.events().values()) {
+            expected += e.size();
+        }
+        int hint = (int) Math.min(expected, 1 << 26);
+        SimulatedMarket sim = new SimulatedMarket(cfg, start, data.events(), assetIndex, hint);
         long[] clock = {Long.MIN_VALUE};
         PaperExecutionClient exec = new PaperExecutionClient(sim, () -> clock[0]);
-        TradingKernel kernel = new TradingKernel(cfg, strategy, sim.pools(), exec, new GasModel(cfg.execution()));
+        TradingKernel kernel = new TradingKernel(cfg, strategy, sim.pools(), exec, new GasModel(cfg.execution()), hint);
 
         // Which source sets each risky asset's market price: bars, else the first replaying pool of it.
         int nRisky = assets.size() - 1;

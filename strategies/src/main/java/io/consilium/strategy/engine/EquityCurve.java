@@ -8,16 +8,26 @@ import java.util.Arrays;
  */
 public final class EquityCurve {
     private final int assets;
-    private long[] times = new long[1024];
-    private double[] equity = new double[1024];
-    private double[] benchmark = new double[1024];
-    private double[] price = new double[1024];
+    private long[] times;
+    private double[] equity;
+    private double[] benchmark;
+    private double[] price;
     private double[][] holdings;
     private int n;
 
     EquityCurve(int assets) {
+        this(assets, 1024);
+    }
+
+    /** Room for {@code capacity} samples without regrowing (a replay knows its event count). */
+    EquityCurve(int assets, int capacity) {
         this.assets = assets;
-        this.holdings = new double[assets + 1][1024];
+        int c = Math.max(capacity, 16);
+        this.times = new long[c];
+        this.equity = new double[c];
+        this.benchmark = new double[c];
+        this.price = new double[c];
+        this.holdings = new double[assets + 1][c];
     }
 
     void add(long t, double e, double b, double p, double[] values, double lp) {

@@ -23,18 +23,23 @@ final class MarketState implements MarketView {
     java.util.function.LongToDoubleFunction gasCost = units -> 0;
 
     MarketState(List<String> assetNames, String quote, Map<String, ? extends PoolReader> simPools) {
+        this(assetNames, quote, simPools, 0);
+    }
+
+    /** @param expectedEvents room reserved in the histories, or 0 */
+    MarketState(List<String> assetNames, String quote, Map<String, ? extends PoolReader> simPools, int expectedEvents) {
         this.assets = assetNames.toArray(String[]::new);
         this.quote = quote;
         this.prices = new double[assets.length];
         this.history = new SeriesBuffer[assets.length];
         for (int i = 0; i < assets.length; i++) {
             index.put(assets[i], i);
-            history[i] = new SeriesBuffer();
+            history[i] = new SeriesBuffer(expectedEvents);
             if (assets[i].equals(quote)) {
                 prices[i] = 1.0;
             }
         }
-        simPools.forEach((id, p) -> pools.put(id, new PoolState(p)));
+        simPools.forEach((id, p) -> pools.put(id, new PoolState(p, expectedEvents)));
         this.poolArray = pools.values().toArray(PoolState[]::new);
     }
 
@@ -89,20 +94,30 @@ final class MarketState implements MarketView {
     }
 
     int idx(String asset) {
+        // a strategy asks for the same asset (often the same String) on every event
+        if (asset == lastAsset) {
+            return lastIndex;
+        }
         Integer i = index.get(asset);
         if (i == null) {
             throw new IllegalArgumentException("unknown asset " + asset);
         }
+        lastAsset = asset;
+        lastIndex = i;
         return i;
     }
+
+    private String lastAsset;
+    private int lastIndex;
 
     /** A pool seen through the view: price, fee statistics and depth up to now. */
     private static final class PoolState implements PoolView {
         final PoolReader pool;
-        final SeriesBuffer series = new SeriesBuffer();
+        final SeriesBuffer series;
 
-        PoolState(PoolReader pool) {
+        PoolState(PoolReader pool, int expectedEvents) {
             this.pool = pool;
+            this.series = new SeriesBuffer(expectedEvents);
         }
 
         @Override

@@ -12,6 +12,17 @@ final class SeriesBuffer implements PriceSeries {
     private double[] prices = new double[256];
     private int n;
 
+    SeriesBuffer() {
+    }
+
+    /** Room for n observations without regrowing. */
+    SeriesBuffer(int n) {
+        if (n > times.length) {
+            times = new long[n];
+            prices = new double[n];
+        }
+    }
+
     void append(long time, double price) {
         if (n > 0 && times[n - 1] == time) {
             prices[n - 1] = price;

@@ -49,12 +49,21 @@ public final class TradingKernel {
      */
     public TradingKernel(StrategyConfig cfg, Strategy strategy, Map<String, ? extends PoolReader> pools,
                          ExecutionClient exec, GasModel gas) {
+        this(cfg, strategy, pools, exec, gas, 0);
+    }
+
+    /**
+     * @param expectedEvents how many events will come, when known (a replay): the per-event
+     *                       histories are sized for them once instead of doubling as they grow
+     */
+    public TradingKernel(StrategyConfig cfg, Strategy strategy, Map<String, ? extends PoolReader> pools,
+                         ExecutionClient exec, GasModel gas, int expectedEvents) {
         this.cfg = cfg;
         this.strategy = strategy;
         List<String> names = new ArrayList<>(cfg.riskyAssets());
         names.add(cfg.quote());
         this.assets = List.copyOf(names);
-        this.market = new MarketState(assets, cfg.quote(), pools);
+        this.market = new MarketState(assets, cfg.quote(), pools, expectedEvents);
         int[] decimals = new int[assets.size()];
         BigInteger[] initial = new BigInteger[assets.size()];
         for (int i = 0; i < assets.size(); i++) {
@@ -65,7 +74,7 @@ public final class TradingKernel {
         this.book = new Portfolio(market, decimals, initial, exec);
         this.engine = new ExecutionEngine(cfg, market, book, exec, gas);
         market.gasCost = units -> book.human(book.quoteIndex, engine.gasCostQuote(units, market.now));
-        this.curve = new EquityCurve(assets.size());
+        this.curve = new EquityCurve(assets.size(), expectedEvents + 1);
         this.values = new double[assets.size()];
         this.risky = cfg.riskyAssets().toArray(String[]::new);
         this.interval = Durations.parse(cfg.schedule().interval()).toSeconds();

@@ -1,6 +1,5 @@
 package io.consilium.strategy.exec;
 
-import io.consilium.chain.dex.DexRevert;
 import io.consilium.chain.dex.v3.Amounts;
 import io.consilium.chain.dex.v3.LiquidityAmounts;
 import io.consilium.chain.dex.v3.TickMath;
@@ -38,18 +37,7 @@ public final class PaperExecutionClient implements ExecutionClient {
 
     @Override
     public SwapFill swap(String pool, boolean sellBase, BigInteger amountIn, BigInteger minOut) {
-        SimPool p = market.pool(pool);
-        SwapFill q;
-        try {
-            q = p.quote(sellBase, amountIn);
-        } catch (DexRevert e) {
-            return null;
-        }
-        // A V3 swap that runs out of liquidity fills partly and leaves the price at the extreme: refuse it.
-        if (q.amountIn().compareTo(amountIn) < 0 || q.amountOut().compareTo(minOut) < 0 || q.amountOut().signum() <= 0) {
-            return null;
-        }
-        return p.execute(q, clock.getAsLong());
+        return market.pool(pool).fill(sellBase, amountIn, minOut, clock.getAsLong());
     }
 
     @Override

@@ -11,6 +11,15 @@ final class PoolStats {
     private double totalFees;
     private double totalVolume;
 
+    /** Grows the arrays once to hold n samples (a replay knows its event count): no doubling copies. */
+    void reserve(int n) {
+        if (n > times.length) {
+            times = Arrays.copyOf(times, n);
+            fees = Arrays.copyOf(fees, n);
+            volume = Arrays.copyOf(volume, n);
+        }
+    }
+
     void add(long time, double fee, double vol) {
         totalFees += fee;
         totalVolume += vol;

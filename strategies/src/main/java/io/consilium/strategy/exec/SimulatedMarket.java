@@ -26,6 +26,12 @@ public final class SimulatedMarket {
      */
     public SimulatedMarket(StrategyConfig cfg, Map<String, Double> startPrices, Map<String, List<SwapEvent>> events,
                            Map<String, Integer> assetIndex) {
+        this(cfg, startPrices, events, assetIndex, 0);
+    }
+
+    /** @param expectedEvents events the replay will have (room reserved for per-event statistics), or 0 */
+    public SimulatedMarket(StrategyConfig cfg, Map<String, Double> startPrices, Map<String, List<SwapEvent>> events,
+                           Map<String, Integer> assetIndex, int expectedEvents) {
         List<SimPool> sync = new java.util.ArrayList<>();
         for (PoolSpec p : cfg.pools()) {
             AssetSpec b = cfg.assets().get(p.base());
@@ -37,6 +43,13 @@ public final class SimulatedMarket {
                 sim = new V3SimPool(p, b.decimals(), q.decimals(), startPrices.get(p.base()));
             } else {
                 sim = new V2SimPool(p, b.decimals(), q.decimals(), startPrices.get(p.base()));
+            }
+            // a market-synced pool trades on nearly every event, a replaying one on its own swaps
+            int samples = p.replaysEvents() ? Math.min(expectedEvents, events.get(p.id()).size()) : expectedEvents;
+            if (sim instanceof V2SimPool v2) {
+                v2.reserve(samples);
+            } else if (sim instanceof V3SimPool v3) {
+                v3.reserve(samples);
             }
             pools.put(p.id(), sim);
             if (!p.replaysEvents() && p.sync() == PoolSync.MARKET) {
@@ -51,12 +64,21 @@ public final class SimulatedMarket {
     }
 
     public SimPool pool(String id) {
+        // orders and mids ask for the same pool id (the same String) many times per event
+        if (id == lastId) {
+            return lastPool;
+        }
         SimPool p = pools.get(id);
         if (p == null) {
             throw new IllegalArgumentException("no pool " + id);
         }
+        lastId = id;
+        lastPool = p;
         return p;
     }
+
+    private String lastId;
+    private SimPool lastPool;
 
     V3SimPool v3(String id) {
         if (pool(id) instanceof V3SimPool v) {

@@ -191,6 +191,11 @@ final class V3SimPool implements SimPool {
         stats.add(time, fee, vol);
     }
 
+    /** Room for this many fee/volume samples without regrowing. */
+    void reserve(int events) {
+        stats.reserve(events);
+    }
+
     @Override
     public double feesSince(long since) {
         return stats.feesSince(since);
