@@ -48,6 +48,22 @@ public final class HeadMatrices {
         return cols;
     }
 
+    /**
+     * The values, per head from {@link #base}: rows × cols row-major, or cols × rows (the transpose, row-major) when
+     * {@link #columnMajor}.
+     */
+    float[] data() {
+        return data;
+    }
+
+    boolean columnMajor() {
+        return columnMajor;
+    }
+
+    int base(int head) {
+        return head * rows * cols;
+    }
+
     public long byteSize() {
         return (long) data.length * Float.BYTES;
     }

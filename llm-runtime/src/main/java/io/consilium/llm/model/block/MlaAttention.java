@@ -108,6 +108,13 @@ public final class MlaAttention implements AttentionBlock {
         }
         int vDim = cfg.vDim();
         float[] v = Scratch.floats(Scratch.V, n * nHead * vDim);
+        if (states.length == 1 && n > 1 && !c.rowwise() && c.kernels().vectorized()
+                && MlaPrefill.cheaper(cfg, states[0].position(), n)) {
+            MlaPrefill.attend(c, cfg, nHead, w.wkB(), w.wvB(), q, states[0].a(layer), states[0].b(layer),
+                    states[0].position(), n, v);
+            c.linear(w.wo(), v, n, out);
+            return;
+        }
         float scale = cfg.kqScale();
         int scoreLen = maxLen;
         c.pool().parallelFor(n * nHead, (from, to) -> {

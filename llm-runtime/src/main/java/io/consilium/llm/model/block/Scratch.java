@@ -39,7 +39,11 @@ public final class Scratch {
     static final int EY = 21;
     static final int G2 = 22;
     static final int U2 = 23;
-    private static final int SLOTS = 24;
+    /** MLA prompt attention, per head inside its parallel region: expanded keys, values, a block of scores. */
+    static final int KF = 24;
+    static final int VH = 25;
+    static final int SC = 26;
+    private static final int SLOTS = 27;
 
     private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
 
