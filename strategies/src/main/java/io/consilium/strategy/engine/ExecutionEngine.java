@@ -87,6 +87,7 @@ final class ExecutionEngine {
         if (!pool.equals(lastPool)) {
             lastSpec = cfg.pool(pool);
             lastBase = market.idx(lastSpec.base());
+            lastScale = new PairScale(book.decimals[lastBase], book.decimals[book.quoteIndex], true);
             lastPool = pool;
         }
         PoolSpec spec = lastSpec;
@@ -98,7 +99,7 @@ final class ExecutionEngine {
         if (gwei > limits.maxGasGwei()) {
             return quiet ? null : reject(pool, what(sellBase, spec), "gas " + gwei + " gwei above the cap " + limits.maxGasGwei());
         }
-        BigInteger amount = amountIn.min(book.balances[in]);
+        BigInteger amount = book.atMostBalance(in, amountIn);
         // Fees, slippage and the slippage limit are measured against the pool's own pre-trade mid.
         double price = exec.mid(pool);
         if (!sellBase) {
@@ -109,18 +110,18 @@ final class ExecutionEngine {
             if (room <= 0) {
                 return reject(pool, what(sellBase, spec), "max position " + risk.maxPosition() + " of equity reached");
             }
-            amount = amount.min(PairScale.toUnits(room, book.decimals[qi]));
+            amount = atMostUnits(amount, room, book.decimals[qi]);
         }
         if (amount.signum() <= 0) {
             return null;
         }
         BigInteger gasCost = gasCostQuote(limits.swapGas(), now);
-        BigInteger quoteLeft = book.balances[qi].subtract(sellBase ? BigInteger.ZERO : amount);
-        if (quoteLeft.compareTo(gasCost) < 0) {
-            if (sellBase || book.balances[qi].compareTo(gasCost) < 0) {
+        // the quote left after the order (buys spend it) must still pay the gas
+        if (book.compareAfter(qi, sellBase ? null : amount, gasCost) < 0) {
+            if (sellBase || book.compareAfter(qi, gasCost, null) < 0) {
                 return quiet ? null : reject(pool, what(sellBase, spec), "not enough " + cfg.quote() + " to pay gas");
             }
-            amount = book.balances[qi].subtract(gasCost);
+            amount = book.balance(qi).subtract(gasCost);
         }
         double inHuman = book.human(in, amount);
         double idealOut = sellBase ? inHuman * price : inHuman / price;
@@ -133,11 +134,11 @@ final class ExecutionEngine {
         double unitsBefore = book.held(bi);
         // in, out and gas booked with one balance update per asset (the same sums in another order)
         if (sellBase) {
-            book.addSub(bi, null, f.amountIn());
-            book.addSub(qi, f.amountOut(), gasCost);
+            book.addSub(bi, null, f.amountIn(), null);
+            book.addSub(qi, f.amountOut(), gasCost, null);
         } else {
             book.add(bi, f.amountOut());
-            book.addSub(qi, null, f.amountIn().add(gasCost));
+            book.addSub(qi, null, f.amountIn(), gasCost);
         }
         // Each amount converted to a double once (the same values the bookkeeping below used to recompute).
         double inH = book.human(in, f.amountIn());
@@ -157,7 +158,7 @@ final class ExecutionEngine {
         }
         trades.addSwap(now, sellBase, pool, spec.base(),
                 sellBase ? f.amountIn() : f.amountOut(), sellBase ? f.amountOut() : f.amountIn(),
-                f.price(new PairScale(book.decimals[bi], book.decimals[qi], true)), f.midBefore(),
+                f.price(lastScale), f.midBefore(),
                 feeH, slip, book.decimals[qi], gasCost, pnl, reason);
         return f;
     }
@@ -166,6 +167,18 @@ final class ExecutionEngine {
     private String lastPool;
     private PoolSpec lastSpec;
     private int lastBase;
+    private PairScale lastScale;
+
+    /** amount.min(PairScale.toUnits(human, decimals)), building the units only when they are the smaller. */
+    static BigInteger atMostUnits(BigInteger amount, double human, int decimals) {
+        double v = human * PairScale.pow10(decimals);
+        if (human > 0 && v < 9.0e18 && amount.bitLength() < 63) {
+            // toUnits' own long path: (long) v truncates exactly below 2^63
+            long units = (long) v;
+            return amount.longValue() <= units ? amount : BigInteger.valueOf(units);
+        }
+        return amount.min(PairScale.toUnits(human, decimals));
+    }
 
     /** Built only for a rejection: a string per order would be garbage on every fill. */
     private static String what(boolean sellBase, PoolSpec spec) {
@@ -244,8 +257,8 @@ final class ExecutionEngine {
             reject(a.pool(), "add liquidity", "gas above the cap");
             return;
         }
-        BigInteger baseMax = book.balances[bi].min(PairScale.toUnits(needBase, book.decimals[bi]));
-        BigInteger quoteMax = book.balances[qi].subtract(gasCost).min(PairScale.toUnits(needQuote, book.decimals[qi]));
+        BigInteger baseMax = book.balance(bi).min(PairScale.toUnits(needBase, book.decimals[bi]));
+        BigInteger quoteMax = book.balance(qi).subtract(gasCost).min(PairScale.toUnits(needQuote, book.decimals[qi]));
         if (quoteMax.signum() < 0) {
             reject(a.pool(), "add liquidity", "not enough " + cfg.quote() + " to pay gas");
             return;
@@ -322,13 +335,13 @@ final class ExecutionEngine {
      */
     boolean sellAll(String asset, String reason) {
         int i = market.idx(asset);
-        BigInteger amount = book.balances[i];
+        BigInteger amount = book.balance(i);
         String pool = poolFor(asset, null);
-        for (int k = 0; k < 24 && book.balances[i].signum() > 0 && amount.signum() > 0; k++) {
-            SwapFill f = swap(pool, true, amount.min(book.balances[i]), reason, true);
-            amount = f == null ? amount.shiftRight(1) : book.balances[i];
+        for (int k = 0; k < 24 && book.signum(i) > 0 && amount.signum() > 0; k++) {
+            SwapFill f = swap(pool, true, book.atMostBalance(i, amount), reason, true);
+            amount = f == null ? amount.shiftRight(1) : book.balance(i);
         }
-        if (book.balances[i].signum() > 0) {
+        if (book.signum(i) > 0) {
             reject(pool, "sell " + asset, reason + ": not fully executable now (slippage or gas limit); retried next event");
             return false;
         }

@@ -3,6 +3,7 @@ package io.consilium.strategy.engine;
 import io.consilium.strategy.exec.ExecutionClient;
 import io.consilium.strategy.exec.PairScale;
 import io.consilium.strategy.exec.PositionValue;
+import io.consilium.strategy.exec.U128;
 import io.consilium.strategy.spi.PortfolioView;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -18,11 +19,11 @@ final class Portfolio implements PortfolioView {
     final String[] assets;
     final int[] decimals;
     final double[] scale;
-    final BigInteger[] balances;
+    /** Base units per asset, exact (limbs while within ±2^126, else BigInteger). */
+    private final Balances balances;
     /**
-     * human(i, balances[i]) for each asset, computed when the balance changes: balances are read
-     * (valued) several times per event and change far less often, and a wide BigInteger's
-     * doubleValue is not cheap.
+     * human(i, balance(i)) for each asset, computed when the balance changes: balances are read
+     * (valued) several times per event and change far less often.
      */
     private final double[] held;
     final double[] cost;
@@ -35,7 +36,7 @@ final class Portfolio implements PortfolioView {
         this.market = market;
         this.assets = market.assets;
         this.decimals = decimals;
-        this.balances = initial.clone();
+        this.balances = new Balances(initial);
         this.cost = new double[assets.length];
         this.scale = new double[assets.length];
         for (int i = 0; i < assets.length; i++) {
@@ -43,7 +44,7 @@ final class Portfolio implements PortfolioView {
         }
         this.held = new double[assets.length];
         for (int i = 0; i < assets.length; i++) {
-            held[i] = human(i, balances[i]);
+            held[i] = balances.toDouble(i) / scale[i];
         }
         this.quoteIndex = market.idx(market.quote());
         this.exec = exec;
@@ -55,7 +56,26 @@ final class Portfolio implements PortfolioView {
     }
 
     double human(int i, BigInteger units) {
-        return units.doubleValue() / scale[i];
+        return U128.doubleOf(units) / scale[i];
+    }
+
+    /** The balance of asset i in base units. */
+    BigInteger balance(int i) {
+        return balances.get(i);
+    }
+
+    int signum(int i) {
+        return balances.signum(i);
+    }
+
+    /** The sign of balance(i) - a - b (a or b null for 0), without building BigIntegers when they fit. */
+    int compareAfter(int i, BigInteger a, BigInteger b) {
+        return balances.compareAfter(i, a, b);
+    }
+
+    /** x.min(balance(i)): x itself unless the balance is smaller. */
+    BigInteger atMostBalance(int i, BigInteger x) {
+        return balances.compareAfter(i, x, null) >= 0 ? x : balances.get(i);
     }
 
     double valueOf(int i) {
@@ -84,28 +104,26 @@ final class Portfolio implements PortfolioView {
     }
 
     void add(int i, BigInteger delta) {
-        balances[i] = balances[i].add(delta);
-        held[i] = human(i, balances[i]);
+        addSub(i, delta, null, null);
     }
 
-    /** balances[i] + plus - minus with one conversion of the result (a fill's output and its gas land together). */
-    void addSub(int i, BigInteger plus, BigInteger minus) {
-        BigInteger b = balances[i];
-        if (plus != null) {
-            b = b.add(plus);
-        }
-        balances[i] = b.subtract(minus);
-        held[i] = human(i, balances[i]);
+    /**
+     * balance(i) + plus - minus1 - minus2 (nulls for 0) with one conversion of the result: a fill's
+     * input, output and gas land together (integer sums: the order does not change the result).
+     */
+    void addSub(int i, BigInteger plus, BigInteger minus1, BigInteger minus2) {
+        balances.addSub(i, plus, minus1, minus2);
+        held[i] = balances.toDouble(i) / scale[i];
     }
 
-    /** The holding of asset i in human units: human(i, balances[i]). */
+    /** The holding of asset i in human units: human(i, balance(i)). */
     double held(int i) {
         return held[i];
     }
 
     @Override
     public BigInteger balance(String asset) {
-        return balances[market.idx(asset)];
+        return balances.get(market.idx(asset));
     }
 
     @Override

@@ -182,7 +182,7 @@ public final class TradingKernel {
         }
         for (String a : risky) {
             int i = market.idx(a);
-            if (rules.stopsOut(book.balances[i].signum() > 0, market.prices[i], book.averagePrice(i))) {
+            if (rules.stopsOut(book.signum(i) > 0, market.prices[i], book.averagePrice(i))) {
                 engine.sellAll(a, "stop-loss");
             }
         }

@@ -37,11 +37,11 @@ public record PairScale(int baseDecimals, int quoteDecimals, boolean baseIsToken
     }
 
     public double baseHuman(BigInteger units) {
-        return units.doubleValue() / pow10(baseDecimals);
+        return U128.doubleOf(units) / pow10(baseDecimals);
     }
 
     public double quoteHuman(BigInteger units) {
-        return units.doubleValue() / pow10(quoteDecimals);
+        return U128.doubleOf(units) / pow10(quoteDecimals);
     }
 
     public BigInteger baseUnits(double human) {

@@ -163,27 +163,8 @@ final class V2Limbs {
         return qhat;
     }
 
-    /** An unsigned 128-bit value as a double, rounded to nearest even: the same as BigInteger.doubleValue. */
     static double toDouble(long hi, long lo) {
-        if (hi == 0) {
-            return lo >= 0 ? (double) lo : Math.scalb((double) ((lo >>> 1) | (lo & 1)), 1);
-        }
-        int bits = 128 - Long.numberOfLeadingZeros(hi);
-        int sh = bits - 63;
-        long m;
-        boolean sticky;
-        if (sh < 64) {
-            m = (hi << (64 - sh)) | (lo >>> sh);
-            sticky = (lo << (64 - sh)) != 0;
-        } else if (sh == 64) {
-            m = hi;
-            sticky = lo != 0;
-        } else {
-            m = hi >>> 1;
-            sticky = (hi & 1) != 0 || lo != 0;
-        }
-        // 63 significant bits and a sticky bit 10 places below the double's last: one correct rounding
-        return Math.scalb((double) (m | (sticky ? 1 : 0)), sh);
+        return U128.toDouble(hi, lo);
     }
 
     /** Whether x is non-negative and below 2^bits (bits <= 126), so that (hi(x), lo(x)) holds it. */
@@ -199,15 +180,7 @@ final class V2Limbs {
         return x.longValue();
     }
 
-    /** The unsigned 128-bit (hi, lo) as a BigInteger. */
     static BigInteger big(long hi, long lo) {
-        if (hi == 0 && lo >= 0) {
-            return BigInteger.valueOf(lo);
-        }
-        return unsigned(hi).shiftLeft(64).or(unsigned(lo));
-    }
-
-    private static BigInteger unsigned(long x) {
-        return x >= 0 ? BigInteger.valueOf(x) : BigInteger.valueOf(x & Long.MAX_VALUE).setBit(63);
+        return U128.big(hi, lo);
     }
 }

@@ -176,7 +176,7 @@ final class V2SimPool implements SimPool {
         }
         double before = mid();
         commit(sellBase, amountIn, out);
-        record(sellBase, amountIn.doubleValue(), before, time);
+        record(sellBase, U128.doubleOf(amountIn), before, time);
         return new SwapFill(spec.id(), sellBase, amountIn, out, fee(amountIn), before, mid(), 0);
     }
 
