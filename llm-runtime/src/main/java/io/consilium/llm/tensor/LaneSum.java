@@ -6,6 +6,7 @@ import static io.consilium.llm.tensor.Simd.L;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Sum of a float vector's lanes in one fixed order (halves added pairwise: lane i + lane i+L/2, and so on). The
@@ -32,6 +33,12 @@ final class LaneSum {
     private static final VectorShuffle<Float> Q2 = Simd.L == 16 ? quarterRotation(2) : null;
     private static final VectorShuffle<Float> Q1 = Simd.L == 16 ? quarterRotation(1) : null;
     private static final VectorMask<Float> UPPER_QUARTERS = Simd.L == 16 ? VectorMask.fromLong(F, 0xF0F0L) : null;
+
+    /** Rotations of a 256-bit half, for {@link #sumStoredHalves} (only with 16 lanes). */
+    private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
+    private static final VectorShuffle<Float> S4 = Simd.L == 16 ? VectorShuffle.fromOp(F8, i -> (i + 4) & 7) : null;
+    private static final VectorShuffle<Float> S2 = Simd.L == 16 ? VectorShuffle.fromOp(F8, i -> (i + 2) & 7) : null;
+    private static final VectorShuffle<Float> S1 = Simd.L == 16 ? VectorShuffle.fromOp(F8, i -> (i + 1) & 7) : null;
 
     private LaneSum() {
     }
@@ -101,6 +108,13 @@ final class LaneSum {
      * final sums, and a vector passed to a call that is not inlined is boxed (an object and an array per vector per row).
      */
     static void sum4Stored(float[] s, int from, float[] out, int o, int stride) {
+        if (Simd.L == 16) {
+            out[o] = sumStoredHalves(s, from);
+            out[o + stride] = sumStoredHalves(s, from + 16);
+            out[o + 2 * stride] = sumStoredHalves(s, from + 32);
+            out[o + 3 * stride] = sumStoredHalves(s, from + 48);
+            return;
+        }
         sum4(FloatVector.fromArray(F, s, from), FloatVector.fromArray(F, s, from + L),
                 FloatVector.fromArray(F, s, from + 2 * L), FloatVector.fromArray(F, s, from + 3 * L),
                 out, o, o + stride, o + 2 * stride, o + 3 * stride);
@@ -108,13 +122,34 @@ final class LaneSum {
 
     /** {@link #sum4Stored} with the four results going to out[i0..i3]. */
     static void sum4Stored(float[] s, float[] out, int i0, int i1, int i2, int i3) {
+        if (Simd.L == 16) {
+            out[i0] = sumStoredHalves(s, 0);
+            out[i1] = sumStoredHalves(s, 16);
+            out[i2] = sumStoredHalves(s, 32);
+            out[i3] = sumStoredHalves(s, 48);
+            return;
+        }
         sum4(FloatVector.fromArray(F, s, 0), FloatVector.fromArray(F, s, L), FloatVector.fromArray(F, s, 2 * L),
                 FloatVector.fromArray(F, s, 3 * L), out, i0, i1, i2, i3);
     }
 
     /** {@link #sum} of the vector stored at s[at..], bit for bit (for kernels past the inlining cutoff, see sum4Stored). */
     static float sumStored(float[] s, int at) {
-        return sum(FloatVector.fromArray(F, s, at));
+        return Simd.L == 16 ? sumStoredHalves(s, at) : sum(FloatVector.fromArray(F, s, at));
+    }
+
+    /**
+     * {@link #sum} of the 16 floats stored at s[at..], bit for bit, read back as two 256-bit halves: the first step
+     * (lane i + lane i+8) is their sum, and the rotations by 4, 2 and 1 within 8 lanes add the same pairs as the
+     * 16-lane rotations do in lanes 0-7. A 512-bit load of a just-stored accumulator waited for the store (it was a
+     * visible share of a short row's time); the halves do not.
+     */
+    private static float sumStoredHalves(float[] s, int at) {
+        FloatVector v = FloatVector.fromArray(F8, s, at).add(FloatVector.fromArray(F8, s, at + 8));
+        v = v.add(v.rearrange(S4));
+        v = v.add(v.rearrange(S2));
+        v = v.add(v.rearrange(S1));
+        return v.lane(0);
     }
 
     static float sum(FloatVector v) {
