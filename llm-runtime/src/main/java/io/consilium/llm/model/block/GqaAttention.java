@@ -52,7 +52,9 @@ public final class GqaAttention implements AttentionBlock {
 
     @Override
     public void forward(Compute c, float[] xn, int n, SequenceState st, int layer, float[] out) {
-        if (n == 1 && cfg.qkNorm() != AttentionConfig.QkNorm.FULL && cfg.nHeadKv() >= c.pool().threads()) {
+        // one thread gains nothing from per-kv-head tasks and would pay a matvec call and input preparation per head
+        int threads = c.pool().threads();
+        if (n == 1 && cfg.qkNorm() != AttentionConfig.QkNorm.FULL && threads > 1 && cfg.nHeadKv() >= threads) {
             forwardOne(c, xn, st, layer, out);
             return;
         }
