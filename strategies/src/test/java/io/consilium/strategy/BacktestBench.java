@@ -29,7 +29,8 @@ import java.util.SplittableRandom;
  * </ol>
  * Run: java -cp ... io.consilium.strategy.BacktestBench [events=1000000] [threads=2] [parts=v2,v3,sweep]
  * (parts: a comma list of what to run, default all three). Each replay line also gives the bench
- * thread's allocation per event and the collections (count, time) that ran during it.
+ * thread's allocation per event, the collections (count, time) and the JIT compilation time
+ * (all compiler threads) during it.
  */
 public final class BacktestBench {
     private BacktestBench() {
@@ -107,6 +108,9 @@ public final class BacktestBench {
         com.sun.management.ThreadMXBean amx = (com.sun.management.ThreadMXBean) mx;
         long a0 = amx.getCurrentThreadAllocatedBytes();
         long[] g0 = gc();
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        long j0 = jit.getTotalCompilationTime();
+        Map<String, Long> cpu0 = threadCpu();
         long p0 = os.getProcessCpuTime();
         long c0 = mx.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
@@ -116,11 +120,48 @@ public final class BacktestBench {
         double pcpu = (os.getProcessCpuTime() - p0) / 1e9;
         double alloc = (double) (amx.getCurrentThreadAllocatedBytes() - a0) / r.events();
         long[] g1 = gc();
+        long jitMs = jit.getTotalCompilationTime() - j0;
+        Map<String, Long> cpu1 = threadCpu();
+        String split = cpu1.isEmpty() ? "" : String.format(Locale.ROOT, "; CPU of VM/GC threads %.2f s, JIT threads %.2f s",
+                (cpu1.getOrDefault("gc", 0L) - cpu0.getOrDefault("gc", 0L)) / 100.0,
+                (cpu1.getOrDefault("jit", 0L) - cpu0.getOrDefault("jit", 0L)) / 100.0);
         System.out.printf(Locale.ROOT, "%-47s %,d events: wall %.2f s = %,.0f events/s; thread CPU %.2f s = %,.0f events/s;"
                         + " process CPU %.2f s = %,.0f events/s; %,d fills, %,d rejected, %,d initialized ticks crossed;"
-                        + " %.0f B/event allocated, %d GCs %d ms%n",
+                        + " %.0f B/event allocated, %d GCs %d ms, JIT %d ms%s%n",
                 label, r.events(), s, r.events() / s, cpu, r.events() / cpu, pcpu, r.events() / pcpu, r.trades().size(),
-                r.rejections().size(), r.ticksCrossed(), alloc, g1[0] - g0[0], g1[1] - g0[1]);
+                r.rejections().size(), r.ticksCrossed(), alloc, g1[0] - g0[0], g1[1] - g0[1], jitMs, split);
+    }
+
+    /**
+     * CPU ticks (1/100 s) so far of the JVM's collector threads ("gc": the VM thread, which runs
+     * Serial collections, and GC worker threads) and compiler threads ("jit"), from Linux's
+     * /proc/self/task; empty elsewhere.
+     */
+    private static Map<String, Long> threadCpu() {
+        Map<String, Long> out = new java.util.HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                String comm;
+                String stat;
+                try {
+                    comm = Files.readString(t.resolve("comm")).strip();
+                    stat = Files.readString(t.resolve("stat"));
+                } catch (java.io.IOException e) {
+                    continue;
+                }
+                String kind = comm.startsWith("VM Thread") || comm.startsWith("GC ") || comm.startsWith("G1 ") ? "gc"
+                        : comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler") ? "jit" : null;
+                if (kind == null) {
+                    continue;
+                }
+                // fields after the ")" that ends the name: state is the 3rd field, utime the 14th, stime the 15th
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                out.merge(kind, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return Map.of();
+        }
+        return out;
     }
 
     /** Collections so far and their accumulated time in ms, over all collectors. */

@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * Per-event samples after the decision: equity, buy-and-hold benchmark, price of the first risky
- * asset, the value held in each asset and in liquidity positions.
+ * asset, the value held in each asset and in liquidity positions (that column has no array while
+ * every value is +0.0: most strategies never hold a position).
  */
 public final class EquityCurve {
     private final int assets;
@@ -27,7 +28,10 @@ public final class EquityCurve {
         this.equity = new double[c];
         this.benchmark = new double[c];
         this.price = new double[c];
-        this.holdings = new double[assets + 1][c];
+        this.holdings = new double[assets + 1][];
+        for (int i = 0; i < assets; i++) {
+            holdings[i] = new double[c];
+        }
     }
 
     void add(long t, double e, double b, double p, double[] values, double lp) {
@@ -38,7 +42,9 @@ public final class EquityCurve {
             benchmark = Arrays.copyOf(benchmark, c);
             price = Arrays.copyOf(price, c);
             for (int i = 0; i <= assets; i++) {
-                holdings[i] = Arrays.copyOf(holdings[i], c);
+                if (holdings[i] != null) {
+                    holdings[i] = Arrays.copyOf(holdings[i], c);
+                }
             }
         }
         times[n] = t;
@@ -48,7 +54,13 @@ public final class EquityCurve {
         for (int i = 0; i < assets; i++) {
             holdings[i][n] = values[i];
         }
-        holdings[assets][n] = lp;
+        if (holdings[assets] == null && Double.doubleToRawLongBits(lp) != 0) {
+            // no liquidity positions so far: the column was all +0.0 and had no array
+            holdings[assets] = new double[times.length];
+        }
+        if (holdings[assets] != null) {
+            holdings[assets][n] = lp;
+        }
         n++;
     }
 
@@ -74,6 +86,6 @@ public final class EquityCurve {
 
     /** Value held in asset i (free balance), or in liquidity positions for i == number of assets. */
     public double[] holding(int i) {
-        return Arrays.copyOf(holdings[i], n);
+        return holdings[i] == null ? new double[n] : Arrays.copyOf(holdings[i], n);
     }
 }

@@ -15,6 +15,7 @@ final class MarketState implements MarketView {
     final String[] assets;
     final Map<String, Integer> index = new LinkedHashMap<>();
     final double[] prices;
+    private final SeriesBuffer.Clock clock;
     private final SeriesBuffer[] history;
     private final Map<String, PoolState> pools = new LinkedHashMap<>();
     private final PoolState[] poolArray;
@@ -32,25 +33,28 @@ final class MarketState implements MarketView {
         this.quote = quote;
         this.prices = new double[assets.length];
         this.history = new SeriesBuffer[assets.length];
+        this.clock = new SeriesBuffer.Clock(expectedEvents);
         for (int i = 0; i < assets.length; i++) {
             index.put(assets[i], i);
-            history[i] = new SeriesBuffer(expectedEvents);
+            history[i] = new SeriesBuffer(clock);
             if (assets[i].equals(quote)) {
                 prices[i] = 1.0;
             }
         }
-        simPools.forEach((id, p) -> pools.put(id, new PoolState(p, expectedEvents)));
+        simPools.forEach((id, p) -> pools.put(id, new PoolState(p, new SeriesBuffer(clock))));
         this.poolArray = pools.values().toArray(PoolState[]::new);
     }
 
     /** Records the prices of this event: appended to the histories (the only way data becomes visible). */
     void observe(long time) {
         now = time;
+        // every series observes at every event: one shared time, a value each (a repeated time replaces the values)
+        int at = clock.tick(time);
         for (int i = 0; i < assets.length; i++) {
-            history[i].append(time, prices[i]);
+            history[i].set(at, prices[i]);
         }
         for (PoolState p : poolArray) {
-            p.series.append(time, p.pool.mid());
+            p.series.set(at, p.pool.mid());
         }
     }
 
@@ -115,9 +119,9 @@ final class MarketState implements MarketView {
         final PoolReader pool;
         final SeriesBuffer series;
 
-        PoolState(PoolReader pool, int expectedEvents) {
+        PoolState(PoolReader pool, SeriesBuffer series) {
             this.pool = pool;
-            this.series = new SeriesBuffer(expectedEvents);
+            this.series = series;
         }
 
         @Override

@@ -20,12 +20,16 @@ final class TradeLog extends AbstractList<Trade> implements RandomAccess {
     private static final int SHIFT = 12;
     private static final int CHUNK = 1 << SHIFT;
     private static final int AMOUNTS = 5;
+    private static final int DOUBLES = 3;
+    private static final long NAN = Double.doubleToRawLongBits(Double.NaN);
     private static final Trade.Kind[] KINDS = Trade.Kind.values();
     /** Marks an amount kept in {@link #wide}: a long that no inline amount can be (bitLength < 63 only). */
     private static final long WIDE = Long.MIN_VALUE;
 
     private final List<Chunk> chunks = new ArrayList<>();
     private final Map<Long, BigInteger> wide = new HashMap<>();
+    /** {lpFees, impermanentLoss} of the rows where either is not the canonical NaN (liquidity rows). */
+    private final Map<Integer, double[]> lp = new HashMap<>();
     private int size;
 
     private static final class Chunk {
@@ -35,7 +39,8 @@ final class TradeLog extends AbstractList<Trade> implements RandomAccess {
         final String[] asset = new String[CHUNK];
         final String[] reason = new String[CHUNK];
         final long[] amounts = new long[CHUNK * AMOUNTS];
-        final double[] doubles = new double[CHUNK * 5];
+        /** price, midBefore and pnl per row; lpFees and impermanentLoss (NaN on swaps) in {@link #lp}. */
+        final double[] doubles = new double[CHUNK * DOUBLES];
     }
 
     @Override
@@ -56,12 +61,13 @@ final class TradeLog extends AbstractList<Trade> implements RandomAccess {
         put(c, a, 2, t.fee());
         put(c, a, 3, t.slippage());
         put(c, a, 4, t.gas());
-        int d = i * 5;
+        int d = i * DOUBLES;
         c.doubles[d] = t.price();
         c.doubles[d + 1] = t.midBefore();
         c.doubles[d + 2] = t.pnl();
-        c.doubles[d + 3] = t.lpFees();
-        c.doubles[d + 4] = t.impermanentLoss();
+        if (Double.doubleToRawLongBits(t.lpFees()) != NAN || Double.doubleToRawLongBits(t.impermanentLoss()) != NAN) {
+            lp.put(size, new double[] {t.lpFees(), t.impermanentLoss()});
+        }
         size++;
         modCount++;
         return true;
@@ -101,12 +107,10 @@ final class TradeLog extends AbstractList<Trade> implements RandomAccess {
             }
         }
         put(c, a, 4, gas);
-        int d = i * 5;
+        int d = i * DOUBLES;
         c.doubles[d] = price;
         c.doubles[d + 1] = midBefore;
         c.doubles[d + 2] = pnl;
-        c.doubles[d + 3] = Double.NaN;
-        c.doubles[d + 4] = Double.NaN;
         size++;
         modCount++;
     }
@@ -144,10 +148,11 @@ final class TradeLog extends AbstractList<Trade> implements RandomAccess {
         Chunk c = chunks.get(index >>> SHIFT);
         int i = index & (CHUNK - 1);
         int a = i * AMOUNTS;
-        int d = i * 5;
+        int d = i * DOUBLES;
+        double[] extra = lp.get(index);
         return new Trade(c.time[i], KINDS[c.kind[i]], c.pool[i], c.asset[i], amount(c, a, index, 0), amount(c, a, index, 1),
                 c.doubles[d], c.doubles[d + 1], amount(c, a, index, 2), amount(c, a, index, 3), amount(c, a, index, 4),
-                c.doubles[d + 2], c.doubles[d + 3], c.doubles[d + 4], c.reason[i]);
+                c.doubles[d + 2], extra == null ? Double.NaN : extra[0], extra == null ? Double.NaN : extra[1], c.reason[i]);
     }
 
     @Override
