@@ -73,11 +73,19 @@ final class V2Limbs {
             long u2 = (n2 << s) | (s == 0 ? 0 : n1 >>> (64 - s));
             long u1 = (n1 << s) | (s == 0 ? 0 : n0 >>> (64 - s));
             long u0 = n0 << s;
-            long q1 = Wide.divlu(u2, u1, d);
-            long r = u1 - q1 * d;
-            qLo = Wide.divlu(r, u0, d);
-            qHi = q1;
             assert n3 == 0;
+            if (u2 == 0 && Long.compareUnsigned(u1, d) < 0) {
+                // a quotient below 2^64 (the usual case): one digit, one division
+                qHi = 0;
+                qLo = Wide.divlu(u1, u0, d);
+                return;
+            }
+            // two digits by the same divisor: its reciprocal (one division) and two high products
+            long inv = Wide.reciprocal(d);
+            long q1 = Wide.div2by1(u2, u1, d, inv);
+            long r = u1 - q1 * d;
+            qLo = Wide.div2by1(r, u0, d, inv);
+            qHi = q1;
             return;
         }
         int s = Long.numberOfLeadingZeros(dHi);
@@ -88,6 +96,12 @@ final class V2Limbs {
         long u1 = (n1 << s) | (s == 0 ? 0 : n0 >>> (64 - s));
         long u0 = n0 << s;
         // Knuth's algorithm D with two divisor digits: digit 1 from (u3, u2, u1), digit 0 from (u2, u1, u0)
+        if (u3 == 0 && (Long.compareUnsigned(u2, v1) < 0 || (u2 == v1 && Long.compareUnsigned(u1, v0) < 0))) {
+            // (u3, u2, u1) below the divisor: the high digit is 0 and the remainder is (u2, u1)
+            qHi = 0;
+            qLo = digit(u2, u1, u0, v1, v0);
+            return;
+        }
         long q1 = digit(u3, u2, u1, v1, v0);
         long r2 = rem2;
         long r1 = rem1;
