@@ -43,17 +43,23 @@ public final class DenseFfn implements FfnBlock {
     /** One SwiGLU over the given matrices; the MoE block calls it with one expert's row slices. */
     static void forward(Compute c, WeightMatrix gate, WeightMatrix up, WeightMatrix down, float[] xn, int n,
                         float[] out) {
+        forward(c, gate, up, down, xn, 0, n, out);
+    }
+
+    /** As above with the n input rows from xn[xOff]. */
+    static void forward(Compute c, WeightMatrix gate, WeightMatrix up, WeightMatrix down, float[] xn, int xOff, int n,
+                        float[] out) {
         int ff = gate.rows();
         // a single token uses the shared expert's scratch slots: a dense layer and a MoE layer never nest
         float[] g = n == 1 ? Scratch.floats(Scratch.SG, ff) : Scratch.floats(Scratch.G2, n * ff);
         float[] u = n == 1 ? Scratch.floats(Scratch.SU, ff) : Scratch.floats(Scratch.U2, n * ff);
         if (n == 1) {
-            new LinearBatch().add(gate, xn, g).add(up, xn, u).run(c);
+            new LinearBatch().add(gate, xn, xOff, g, 0).add(up, xn, xOff, u, 0).run(c);
         } else if (c.rowwise()) {
-            new RowsBatch().add(gate, xn, 0, n, g, 0).add(up, xn, 0, n, u, 0).run(c);
+            new RowsBatch().add(gate, xn, xOff, n, g, 0).add(up, xn, xOff, n, u, 0).run(c);
         } else {
-            c.linear(gate, xn, n, g);
-            c.linear(up, xn, n, u);
+            c.kernels().matmul(gate, xn, xOff, n, g, 0);
+            c.kernels().matmul(up, xn, xOff, n, u, 0);
         }
         c.ops().siluMul(g, 0, u, 0, n * ff);
         c.linear(down, g, n, out);

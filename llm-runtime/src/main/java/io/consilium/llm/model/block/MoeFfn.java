@@ -63,7 +63,7 @@ public final class MoeFfn implements FfnBlock {
         FloatOps ops = c.ops();
         int nE = cfg.nExpert();
         int k = cfg.nExpertUsed();
-        float[] logits = new float[n * nE];
+        float[] logits = Scratch.floats(Scratch.LOGITS, n * nE);
         if (c.rowwise()) {
             new RowsBatch().add(w.gateInp(), xn, 0, n, logits, 0).run(c);
         } else {
@@ -88,38 +88,40 @@ public final class MoeFfn implements FfnBlock {
                 active[nActive++] = e;
             }
         }
-        int[][] slotsOf = new int[nActive][];
-        float[][] xinOf = new float[nActive][];
+        // every active expert's tokens side by side in one array (expert a's from row first[a]), slot order within
+        int[] first = new int[nActive + 1];
+        int[] at = new int[nE];
         for (int a = 0; a < nActive; a++) {
-            int e = active[a];
-            int m = count[e];
-            int[] slots = new int[m];
-            float[] xin = new float[m * nEmbd];
-            int i = 0;
-            for (int s = 0; s < n * k; s++) {
-                if (sel[s] == e) {
-                    slots[i] = s;
-                    System.arraycopy(xn, (s / k) * nEmbd, xin, i * nEmbd, nEmbd);
-                    i++;
-                }
-            }
-            slotsOf[a] = slots;
-            xinOf[a] = xin;
+            first[a + 1] = first[a] + count[active[a]];
+            at[active[a]] = first[a];
+        }
+        int[] slots = new int[n * k];
+        float[] xin = Scratch.floats(Scratch.XIN, n * k * nEmbd);
+        for (int s = 0; s < n * k; s++) {
+            int i = at[sel[s]]++;
+            slots[i] = s;
+            System.arraycopy(xn, (s / k) * nEmbd, xin, i * nEmbd, nEmbd);
         }
         if (c.rowwise()) {
-            expertsRowwise(c, xn, n, active, nActive, slotsOf, xinOf, ys, out, wt);
+            expertsRowwise(c, xn, n, active, nActive, first, slots, xin, ys, out, wt);
             return;
         }
         // Experts run side by side, each whole on one thread: one parallel region per layer instead of three per
-        // expert (a prompt chunk gives each expert many tokens, so the threads stay evenly loaded).
-        c.pool().parallelFor(nActive, (a0, a1) -> {
-            for (int a = a0; a < a1; a++) {
+        // expert. The threads take them one at a time, most tokens first, so they finish together.
+        Integer[] order = new Integer[nActive];
+        for (int a = 0; a < nActive; a++) {
+            order[a] = a;
+        }
+        java.util.Arrays.sort(order, (x, y) -> Integer.compare(first[y + 1] - first[y], first[x + 1] - first[x]));
+        c.pool().parallelTasks(nActive, (i0, i1) -> {
+            for (int i = i0; i < i1; i++) {
+                int a = order[i];
                 int e = active[a];
-                int m = slotsOf[a].length;
+                int m = first[a + 1] - first[a];
                 float[] y = Scratch.floats(Scratch.EY, m * nEmbd);
-                DenseFfn.forward(c, gate[e], up[e], down[e], xinOf[a], m, y);
-                for (int i = 0; i < m; i++) {
-                    System.arraycopy(y, i * nEmbd, ys, slotsOf[a][i] * nEmbd, nEmbd);
+                DenseFfn.forward(c, gate[e], up[e], down[e], xin, first[a] * nEmbd, m, y);
+                for (int r = 0; r < m; r++) {
+                    System.arraycopy(y, r * nEmbd, ys, slots[first[a] + r] * nEmbd, nEmbd);
                 }
             }
         });
@@ -128,7 +130,7 @@ public final class MoeFfn implements FfnBlock {
             ops.axpy(wt[s], ys, s * nEmbd, out, (s / k) * nEmbd, nEmbd);
         }
         if (w.shared() != null) {
-            float[] y = new float[n * nEmbd];
+            float[] y = Scratch.floats(Scratch.FY, n * nEmbd);
             w.shared().forward(c, xn, n, y);
             addShared(ops, xn, n, y, out);
         }
@@ -139,8 +141,8 @@ public final class MoeFfn implements FfnBlock {
      * gate/up product (each active expert over its tokens, the shared expert over all), then every down projection.
      * Each product is the one-token path's row by row, and the per-token sums run in slot order as there.
      */
-    private void expertsRowwise(Compute c, float[] xn, int n, int[] active, int nActive, int[][] slotsOf,
-                                float[][] xinOf, float[] ys, float[] out, float[] wt) {
+    private void expertsRowwise(Compute c, float[] xn, int n, int[] active, int nActive, int[] first, int[] slots,
+                                float[] xin, float[] ys, float[] out, float[] wt) {
         FloatOps ops = c.ops();
         int k = cfg.nExpertUsed();
         int ff = cfg.expertFf();
@@ -150,10 +152,11 @@ public final class MoeFfn implements FfnBlock {
         float[][] uOf = new float[nActive][];
         RowsBatch batch = new RowsBatch();
         for (int a = 0; a < nActive; a++) {
-            int m = slotsOf[a].length;
+            int m = first[a + 1] - first[a];
+            int xo = first[a] * nEmbd;
             gOf[a] = new float[m * ff];
             uOf[a] = new float[m * ff];
-            batch.add(gate[active[a]], xinOf[a], 0, m, gOf[a], 0).add(up[active[a]], xinOf[a], 0, m, uOf[a], 0);
+            batch.add(gate[active[a]], xin, xo, m, gOf[a], 0).add(up[active[a]], xin, xo, m, uOf[a], 0);
         }
         float[] sg = shared == null ? null : new float[n * sff];
         float[] su = shared == null ? null : new float[n * sff];
@@ -163,7 +166,7 @@ public final class MoeFfn implements FfnBlock {
         batch.run(c);
         float[][] yOf = new float[nActive][];
         for (int a = 0; a < nActive; a++) {
-            int m = slotsOf[a].length;
+            int m = first[a + 1] - first[a];
             ops.siluMul(gOf[a], 0, uOf[a], 0, m * ff);
             yOf[a] = new float[m * nEmbd];
             batch.add(down[active[a]], gOf[a], 0, m, yOf[a], 0);
@@ -175,8 +178,8 @@ public final class MoeFfn implements FfnBlock {
         }
         batch.run(c);
         for (int a = 0; a < nActive; a++) {
-            for (int i = 0; i < slotsOf[a].length; i++) {
-                System.arraycopy(yOf[a], i * nEmbd, ys, slotsOf[a][i] * nEmbd, nEmbd);
+            for (int i = 0; i < first[a + 1] - first[a]; i++) {
+                System.arraycopy(yOf[a], i * nEmbd, ys, slots[first[a] + i] * nEmbd, nEmbd);
             }
         }
         java.util.Arrays.fill(out, 0, n * nEmbd, 0f);

@@ -43,7 +43,9 @@ public final class Scratch {
     static final int KF = 24;
     static final int VH = 25;
     static final int SC = 26;
-    private static final int SLOTS = 27;
+    /** A prompt chunk's MoE inputs, grouped by expert. */
+    static final int XIN = 27;
+    private static final int SLOTS = 28;
 
     private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
 
