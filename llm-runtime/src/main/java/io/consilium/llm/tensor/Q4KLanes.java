@@ -42,27 +42,39 @@ final class Q4KLanes {
         return n / QK * PBLOCK;
     }
 
+    /** Prepared lane i of a block reads x[block + SRC[i]] times MUL[i] (the layout described above). */
+    private static final int[] SRC = new int[QK];
+    private static final float[] MUL = new float[QK];
+
+    static {
+        for (int h = 0; h < 2; h++) {
+            for (int k = 0; k < 8; k++) {
+                for (int j = 0; j < 16; j++) {
+                    int i = 16 * (8 * h + k) + j;
+                    int s = 2 * (2 * h + (j >> 3)) + (k & 1);
+                    SRC[i] = 32 * s + 4 * (j & 7) + (k >> 1);
+                    MUL[i] = Math.scalb(1f, -shift(k));
+                }
+            }
+        }
+    }
+
+    /**
+     * The permutation through a table, times 2^-4k as a multiplication (the correctly rounded product, as
+     * Math.scalb gives it), and the 8 sub-block sums as 8 interleaved sequential sums: the same values as per-element
+     * scalb and one sum after another, at a fraction of the cost (preparation ran once per matvec input per token).
+     */
     static void prepare(float[] x, int xOff, int n, float[] dst, int dstOff) {
         for (int b = 0; b < n / QK; b++) {
             int xb = xOff + QK * b;
             int pb = dstOff + PBLOCK * b;
-            for (int h = 0; h < 2; h++) {
-                for (int k = 0; k < 8; k++) {
-                    int at = pb + 16 * (8 * h + k);
-                    for (int j = 0; j < 16; j++) {
-                        int s = 2 * (2 * h + (j >> 3)) + (k & 1);
-                        dst[at + j] = Math.scalb(x[xb + 32 * s + 4 * (j & 7) + (k >> 1)], -shift(k));
-                    }
-                }
+            for (int i = 0; i < QK; i++) {
+                dst[pb + i] = x[xb + SRC[i]] * MUL[i];
             }
             for (int s = 0; s < 8; s++) {
-                float sum = 0f;
-                for (int l = 0; l < 32; l++) {
-                    sum += x[xb + 32 * s + l];
-                }
                 dst[pb + QK + s] = 0f;
-                dst[pb + QK + 8 + s] = sum;
             }
+            QuantMath.sums8(x, xb, 32, 1f, dst, pb + QK + 8);
         }
     }
 

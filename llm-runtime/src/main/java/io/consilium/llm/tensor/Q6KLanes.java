@@ -48,26 +48,33 @@ final class Q6KLanes {
         return n / QK * PBLOCK;
     }
 
+    /** Prepared lane i of a block reads x[block + SRC[i]] times MUL[i] (the layout described above). */
+    private static final int[] SRC = new int[QK];
+    private static final float[] MUL = new float[QK];
+
+    static {
+        for (int h = 0; h < 2; h++) {
+            for (int m = 0; m < 8; m++) {
+                for (int j = 0; j < 16; j++) {
+                    int i = 16 * (8 * h + m) + j;
+                    int k = (j >> 3) + 2 * (m & 1);
+                    SRC[i] = 128 * h + 32 * k + 4 * (j & 7) + (m >> 1);
+                    MUL[i] = Math.scalb(1f, m < 7 ? -4 * m : 0);
+                }
+            }
+        }
+    }
+
+    /** As {@link Q4KLanes#prepare}: a table permutation, exact power-of-two products, interleaved sequential sums. */
     static void prepare(float[] x, int xOff, int n, float[] dst, int dstOff) {
         for (int b = 0; b < n / QK; b++) {
             int xb = xOff + QK * b;
             int pb = dstOff + PBLOCK * b;
-            for (int h = 0; h < 2; h++) {
-                for (int m = 0; m < 8; m++) {
-                    int at = pb + 16 * (8 * h + m);
-                    for (int j = 0; j < 16; j++) {
-                        int k = (j >> 3) + 2 * (m & 1);
-                        dst[at + j] = Math.scalb(x[xb + 128 * h + 32 * k + 4 * (j & 7) + (m >> 1)], m < 7 ? -4 * m : 0);
-                    }
-                }
+            for (int i = 0; i < QK; i++) {
+                dst[pb + i] = x[xb + SRC[i]] * MUL[i];
             }
-            for (int s = 0; s < 16; s++) {
-                float sum = 0f;
-                for (int l = 0; l < 16; l++) {
-                    sum += x[xb + 16 * s + l];
-                }
-                dst[pb + QK + s] = -32f * sum;
-            }
+            QuantMath.sums8(x, xb, 16, -32f, dst, pb + QK);
+            QuantMath.sums8(x, xb + 128, 16, -32f, dst, pb + QK + 8);
         }
     }
 

@@ -152,4 +152,38 @@ final class QuantMath {
         }
         return scale;
     }
+
+    /**
+     * dst[at + s] = factor · (x[xb + len·s] + … + x[xb + len·s + len − 1]) for s = 0..7, each sum from 0f in index
+     * order, exactly as eight loops one after another would form them; interleaved so the eight add chains overlap.
+     */
+    static void sums8(float[] x, int xb, int len, float factor, float[] dst, int at) {
+        float s0 = 0f;
+        float s1 = 0f;
+        float s2 = 0f;
+        float s3 = 0f;
+        float s4 = 0f;
+        float s5 = 0f;
+        float s6 = 0f;
+        float s7 = 0f;
+        for (int l = 0; l < len; l++) {
+            int p = xb + l;
+            s0 += x[p];
+            s1 += x[p + len];
+            s2 += x[p + 2 * len];
+            s3 += x[p + 3 * len];
+            s4 += x[p + 4 * len];
+            s5 += x[p + 5 * len];
+            s6 += x[p + 6 * len];
+            s7 += x[p + 7 * len];
+        }
+        dst[at] = factor * s0;
+        dst[at + 1] = factor * s1;
+        dst[at + 2] = factor * s2;
+        dst[at + 3] = factor * s3;
+        dst[at + 4] = factor * s4;
+        dst[at + 5] = factor * s5;
+        dst[at + 6] = factor * s6;
+        dst[at + 7] = factor * s7;
+    }
 }
