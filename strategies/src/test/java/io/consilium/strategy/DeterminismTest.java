@@ -49,4 +49,17 @@ class DeterminismTest {
         assertEquals(Files.readString(tmp.resolve("one/summary.json")), Files.readString(tmp.resolve("two/summary.json")));
         assertEquals(7, Files.readAllLines(tmp.resolve("one/summary.csv")).size());
     }
+
+    /** Combinations are bound on all threads, but a bad value still stops the sweep before any run, naming the first one in grid order. */
+    @Test
+    void aBadValueStopsTheSweepBeforeAnyRun() throws IOException {
+        Path file = TestFiles.examples().resolve("eth-usdc-rebalance.yaml");
+        Sweep sweep = new Sweep(file, Files.readString(file),
+                Sweep.parseParams(List.of("band=0.02,0.05,0.1,0.2", "risk.maxPosition=0.6,1,-1,-2")), null, null, null);
+        Path out = tmp.resolve("bad");
+        StrategyUserError e = org.junit.jupiter.api.Assertions.assertThrows(StrategyUserError.class, () -> sweep.run(2, out));
+        assertEquals(true, e.getMessage().contains("risk.maxPosition=-1"), e.getMessage());
+        assertEquals(true, e.getMessage().contains("parameters.band=0.02"), e.getMessage());
+        assertEquals(false, Files.exists(out));
+    }
 }

@@ -121,11 +121,20 @@ public final class Sweep {
     public SweepResult run(int threads, Path reportsDir) {
         long t0 = System.nanoTime();
         List<Map<String, String>> combos = combinations();
-        List<Bound> bound = combos.stream().map(this::bind).toList();
-        boolean sharedData = grid.keySet().stream().noneMatch(k -> k.startsWith("data.") || k.startsWith("pools"));
-        MarketDataSet shared = sharedData ? MarketDataSet.load(bound.getFirst().config(), dataOverride, from, to) : null;
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         try {
+            // Every combination is bound and validated before any run starts (a bad value stops the
+            // sweep before it writes anything), on all threads: binding is half of a short sweep's work.
+            List<Future<Bound>> binding = new ArrayList<>();
+            for (Map<String, String> combo : combos) {
+                binding.add(pool.submit(() -> bind(combo)));
+            }
+            List<Bound> bound = new ArrayList<>();
+            for (Future<Bound> f : binding) {
+                bound.add(f.get());
+            }
+            boolean sharedData = grid.keySet().stream().noneMatch(k -> k.startsWith("data.") || k.startsWith("pools"));
+            MarketDataSet shared = sharedData ? MarketDataSet.load(bound.getFirst().config(), dataOverride, from, to) : null;
             List<Future<SweepResult.Run>> futures = new ArrayList<>();
             for (int i = 0; i < bound.size(); i++) {
                 int index = i;
