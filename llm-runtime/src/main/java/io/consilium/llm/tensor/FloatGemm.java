@@ -43,7 +43,7 @@ public final class FloatGemm {
             for (; j + 4 <= nb; j += 4) {
                 tile4x4(a, aOff + i * aStride, aStride, b, bOff + j * bStride, bStride, d, acc);
                 for (int r = 0; r < 4; r++) {
-                    LaneSum.sum4Stored(acc, 4 * r * L, c, cOff + (i + r) * cStride + j, 1);
+                    KernelBackend.tileSums(acc, 4 * r * L, c, cOff + (i + r) * cStride + j);
                 }
             }
             for (; j < nb; j++) {
