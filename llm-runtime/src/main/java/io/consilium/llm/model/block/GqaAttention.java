@@ -227,13 +227,9 @@ public final class GqaAttention implements AttentionBlock {
         int hdv = cfg.headDimV();
         int kDim = cfg.kDim();
         int vDim = cfg.vDim();
-        for (int j = 0; j < len; j++) {
-            scores[j] = ops.dot(q, qOff, kc, j * kDim + kvh * hd, hd) * kqScale;
-        }
+        ops.dotsScaled(q, qOff, kc, kvh * hd, kDim, len, hd, kqScale, scores, 0);
         ops.softmax(scores, 0, len);
-        for (int j = 0; j < len; j++) {
-            ops.axpy(scores[j], vc, j * vDim + kvh * hdv, att, oOff, hdv);
-        }
+        ops.axpys(scores, 0, len, vc, kvh * hdv, vDim, att, oOff, hdv);
     }
 
     private static void addBias(FloatOps ops, float[] x, float[] bias, int n) {
