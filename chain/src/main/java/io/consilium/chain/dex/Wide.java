@@ -325,6 +325,32 @@ public final class Wide {
         return qhat;
     }
 
+    /** Full 256-bit product of two unsigned 128-bit numbers (a1:a0)·(b1:b0) into w[3]:w[2]:w[1]:w[0]. */
+    public static void mul256(long a1, long a0, long b1, long b0, long[] w) {
+        long l00 = a0 * b0;
+        long h00 = Math.unsignedMultiplyHigh(a0, b0);
+        long l01 = a0 * b1;
+        long h01 = Math.unsignedMultiplyHigh(a0, b1);
+        long l10 = a1 * b0;
+        long h10 = Math.unsignedMultiplyHigh(a1, b0);
+        long l11 = a1 * b1;
+        long h11 = Math.unsignedMultiplyHigh(a1, b1);
+        long s = h00 + l01;
+        long c = Long.compareUnsigned(s, h00) < 0 ? 1 : 0;
+        long w1 = s + l10;
+        c += Long.compareUnsigned(w1, s) < 0 ? 1 : 0;
+        long t = h01 + h10;
+        long c2 = Long.compareUnsigned(t, h01) < 0 ? 1 : 0;
+        long t2 = t + l11;
+        c2 += Long.compareUnsigned(t2, t) < 0 ? 1 : 0;
+        long w2 = t2 + c;
+        c2 += Long.compareUnsigned(w2, t2) < 0 ? 1 : 0;
+        w[0] = l00;
+        w[1] = w1;
+        w[2] = w2;
+        w[3] = h11 + c2;
+    }
+
     /**
      * (u1·2^64 + u0) / v for a normalized v (top bit set) and u1 < v, by two 64/32-bit estimates
      * corrected to be exact (Hacker's Delight, divlu). The remainder is u0 - q*v (mod 2^64).

@@ -4,7 +4,7 @@ import io.consilium.chain.dex.Wide;
 import java.math.BigInteger;
 
 /**
- * UniswapV2Library.getAmountOut on a fixed number of 64-bit limbs held in locals, for the sizes a
+ * UniswapV2Library.getAmountOut on a fixed number of 64-bit limbs, without allocating, for the sizes a
  * backtest meets: an input and reserves below 2^112. Then every intermediate has a known width
  * (a·f < 2^126, a·f·R < 2^238, R·10^4 + a·f < 2^127) and the quotient, below the output reserve,
  * fits two limbs. The chain's general form ({@code UniswapV2Math}) allocates a limb array per
@@ -17,6 +17,8 @@ final class V2Limbs {
     static final int BITS = 112;
     private static final long BPS = 10_000L;
 
+    /** The numerator's four limbs, reused by every {@link #amountOut}. */
+    private final long[] n = new long[4];
     /** The quotient's limbs after {@link #amountOut}. */
     long qHi;
     long qLo;
@@ -31,33 +33,14 @@ final class V2Limbs {
         long afLo = aLo * f;
         long afHi = Math.unsignedMultiplyHigh(aLo, f) + aHi * f;
         // N = a·f·ro < 2^238: four limbs
-        long l00 = afLo * roLo;
-        long h00 = Math.unsignedMultiplyHigh(afLo, roLo);
-        long l01 = afLo * roHi;
-        long h01 = Math.unsignedMultiplyHigh(afLo, roHi);
-        long l10 = afHi * roLo;
-        long h10 = Math.unsignedMultiplyHigh(afHi, roLo);
-        long l11 = afHi * roHi;
-        long h11 = Math.unsignedMultiplyHigh(afHi, roHi);
-        long n1 = h00 + l01;
-        long c1 = Long.compareUnsigned(n1, h00) < 0 ? 1 : 0;
-        long t = n1 + l10;
-        c1 += Long.compareUnsigned(t, n1) < 0 ? 1 : 0;
-        n1 = t;
-        long n2 = h01 + h10;
-        long c2 = Long.compareUnsigned(n2, h01) < 0 ? 1 : 0;
-        t = n2 + l11;
-        c2 += Long.compareUnsigned(t, n2) < 0 ? 1 : 0;
-        n2 = t + c1;
-        c2 += Long.compareUnsigned(n2, t) < 0 ? 1 : 0;
-        long n3 = h11 + c2;
+        Wide.mul256(afHi, afLo, roHi, roLo, n);
         // D = ri·10^4 + a·f < 2^127: two limbs
         long dLo = riLo * BPS;
         long dHi = Math.unsignedMultiplyHigh(riLo, BPS) + riHi * BPS;
         long s = dLo + afLo;
         dHi += afHi + (Long.compareUnsigned(s, dLo) < 0 ? 1 : 0);
         dLo = s;
-        divide(n3, n2, n1, l00, dHi, dLo);
+        divide(n[3], n[2], n[1], n[0], dHi, dLo);
     }
 
     /**

@@ -15,8 +15,7 @@ final class LimbSwap {
     private LimbSwap() {}
 
     /** What the swap would do; the pool applies it (commit) or keeps it (quote). */
-    record Outcome(SwapResult result, BigInteger feeGrowthGlobal, int[] crossedTicks, BigInteger[] crossedGrowth,
-                   int crossed) {
+    record Outcome(SwapResult result, BigInteger feeGrowthGlobal, CrossedTicks crossed) {
     }
 
     /** One step's result, reused across steps. */
@@ -54,9 +53,7 @@ final class LimbSwap {
         int curTick = pool.tick();
         int fee = pool.fee();
         int spacing = pool.tickSpacing();
-        int crossed = 0;
-        int[] crossedTicks = null;
-        BigInteger[] crossedGrowth = null;
+        CrossedTicks crossed = null; // allocated at the first crossing
         Step step = new Step();
         step.oneMinusFee = pool.divisor(1_000_000L - fee);
         step.liq = oneLimb(pool, liq);
@@ -107,16 +104,10 @@ final class LimbSwap {
                             return null;
                         }
                     }
-                    if (crossedTicks == null) {
-                        crossedTicks = new int[8];
-                        crossedGrowth = new BigInteger[8];
-                    } else if (crossed == crossedTicks.length) {
-                        crossedTicks = Arrays.copyOf(crossedTicks, 2 * crossed);
-                        crossedGrowth = Arrays.copyOf(crossedGrowth, 2 * crossed);
+                    if (crossed == null) {
+                        crossed = new CrossedTicks();
                     }
-                    crossedTicks[crossed] = tickNext;
-                    crossedGrowth[crossed] = Limbs.big(growth);
-                    crossed++;
+                    crossed.add(tickNext, Limbs.big(growth));
                 }
                 curTick = zeroForOne ? tickNext - 1 : tickNext;
             } else if (Limbs.cmp(price, priceStart) != 0) {
@@ -136,8 +127,9 @@ final class LimbSwap {
         pool.rememberLimbs(0, priceBig, price);
         pool.rememberLimbs(1, liqBig, liq);
         pool.rememberLimbs(growthSlot, growthBig, growth);
-        SwapResult r = new SwapResult(amount0, amount1, priceBig, curTick, liqBig, Limbs.big(feeTotal), crossed);
-        return new Outcome(r, growthBig, crossedTicks, crossedGrowth, crossed);
+        SwapResult r = new SwapResult(amount0, amount1, priceBig, curTick, liqBig, Limbs.big(feeTotal),
+                crossed == null ? 0 : crossed.count());
+        return new Outcome(r, growthBig, crossed);
     }
 
     /** SwapMath.computeSwapStep for exact input; false when the BigInteger path must decide. */

@@ -2,6 +2,7 @@ package io.consilium.chain.dex.v3;
 
 import io.consilium.chain.dex.DexRevert;
 import io.consilium.chain.dex.Uint;
+import io.consilium.chain.dex.Wide;
 import java.math.BigInteger;
 
 /**
@@ -73,7 +74,7 @@ public final class TickMath {
                 lo = LO[k];
                 one = false;
             } else {
-                mul256(hi, lo, HI[k], LO[k], w);
+                Wide.mul256(hi, lo, HI[k], LO[k], w);
                 hi = w[3];
                 lo = w[2];
             }
@@ -144,7 +145,7 @@ public final class TickMath {
         long frac = 0;
         long[] w = new long[4];
         for (int i = 63; i >= 50; i--) {
-            mul256(hi, lo, hi, lo, w);
+            Wide.mul256(hi, lo, hi, lo, w);
             if (w[3] < 0) { // bit 255 set: (r*r) >> 127 has bit 128, so take >> 128
                 frac |= 1L << i;
                 hi = w[3];
@@ -192,32 +193,6 @@ public final class TickMath {
         long r1 = t1 + carry0;
         carry1 += Long.compareUnsigned(r1, t1) < 0 ? 1 : 0;
         return p[2] + c2 + carry1;
-    }
-
-    /** Full 256-bit product of two unsigned 128-bit numbers (a1:a0)·(b1:b0) into w[3]:w[2]:w[1]:w[0]. */
-    static void mul256(long a1, long a0, long b1, long b0, long[] w) {
-        long l00 = a0 * b0;
-        long h00 = Math.unsignedMultiplyHigh(a0, b0);
-        long l01 = a0 * b1;
-        long h01 = Math.unsignedMultiplyHigh(a0, b1);
-        long l10 = a1 * b0;
-        long h10 = Math.unsignedMultiplyHigh(a1, b0);
-        long l11 = a1 * b1;
-        long h11 = Math.unsignedMultiplyHigh(a1, b1);
-        long s = h00 + l01;
-        long c = Long.compareUnsigned(s, h00) < 0 ? 1 : 0;
-        long w1 = s + l10;
-        c += Long.compareUnsigned(w1, s) < 0 ? 1 : 0;
-        long t = h01 + h10;
-        long c2 = Long.compareUnsigned(t, h01) < 0 ? 1 : 0;
-        long t2 = t + l11;
-        c2 += Long.compareUnsigned(t2, t) < 0 ? 1 : 0;
-        long w2 = t2 + c;
-        c2 += Long.compareUnsigned(w2, t2) < 0 ? 1 : 0;
-        w[0] = l00;
-        w[1] = w1;
-        w[2] = w2;
-        w[3] = h11 + c2;
     }
 
     private static BigInteger unsigned128(long hi, long lo) {

@@ -147,9 +147,9 @@ public final class V3Pool {
             throw new IllegalStateException("not the latest quote of this pool, or the pool changed since it was quoted");
         }
         pending = null;
-        for (int i = 0; i < p.crossedCount; i++) {
-            BigInteger growth = p.crossedGrowth[i];
-            cross(p.crossedTicks[i], p.zeroForOne ? growth : feeGrowthGlobal0X128, p.zeroForOne ? feeGrowthGlobal1X128 : growth);
+        for (int i = 0; p.crossed != null && i < p.crossed.count(); i++) {
+            BigInteger growth = p.crossed.growth(i);
+            cross(p.crossed.tick(i), p.zeroForOne ? growth : feeGrowthGlobal0X128, p.zeroForOne ? feeGrowthGlobal1X128 : growth);
         }
         sqrtPriceX96 = quoted.sqrtPriceX96();
         tick = quoted.tick();
@@ -189,8 +189,7 @@ public final class V3Pool {
                     zeroForOne ? feeGrowthGlobal0X128 : feeGrowthGlobal1X128);
             if (o != null) {
                 // applied exactly as a quote followed by its commit: the same state the loop below leaves
-                pending = new Pending(o.result(), version, zeroForOne, o.feeGrowthGlobal(), o.crossedTicks(),
-                        o.crossedGrowth(), o.crossed());
+                pending = new Pending(o.result(), version, zeroForOne, o.feeGrowthGlobal(), o.crossed());
                 return commit ? commit(o.result()) : o.result();
             }
         }
@@ -202,8 +201,7 @@ public final class V3Pool {
         BigInteger liq = liquidity;
         BigInteger feeTotal = BigInteger.ZERO;
         int crossed = 0;
-        int[] crossedTicks = null;
-        BigInteger[] crossedGrowth = null;
+        CrossedTicks replay = null; // a quote's crossings, for its commit; allocated at the first one
 
         while (remaining.signum() != 0 && !price.equals(limit)) {
             BigInteger priceStart = price;
@@ -233,15 +231,10 @@ public final class V3Pool {
                     } else {
                         net = ticks.get(tickNext).liquidityNet;
                         // remembered for commit: the tick and the swap direction's fee growth when it was crossed
-                        if (crossedTicks == null) {
-                            crossedTicks = new int[8];
-                            crossedGrowth = new BigInteger[8];
-                        } else if (crossed == crossedTicks.length) {
-                            crossedTicks = Arrays.copyOf(crossedTicks, 2 * crossed);
-                            crossedGrowth = Arrays.copyOf(crossedGrowth, 2 * crossed);
+                        if (replay == null) {
+                            replay = new CrossedTicks();
                         }
-                        crossedTicks[crossed] = tickNext;
-                        crossedGrowth[crossed] = feeGrowthGlobal;
+                        replay.add(tickNext, feeGrowthGlobal);
                     }
                     liq = LiquidityMath.addDelta(liq, zeroForOne ? net.negate() : net);
                     crossed++;
@@ -269,7 +262,7 @@ public final class V3Pool {
         BigInteger amount1 = specifiedIsToken0 ? calculated : used;
         SwapResult result = new SwapResult(amount0, amount1, price, curTick, liq, feeTotal, crossed);
         if (!commit) {
-            pending = new Pending(result, version, zeroForOne, feeGrowthGlobal, crossedTicks, crossedGrowth, crossed);
+            pending = new Pending(result, version, zeroForOne, feeGrowthGlobal, replay);
         }
         return result;
     }
@@ -386,8 +379,9 @@ public final class V3Pool {
     private final int[] sqrtCacheTick = new int[1 << SQRT_CACHE_BITS];
     private final BigInteger[] sqrtCacheValue = new BigInteger[1 << SQRT_CACHE_BITS];
 
+    /** @param crossed the quote's crossed ticks, or null when it crossed none */
     private record Pending(SwapResult result, long version, boolean zeroForOne, BigInteger feeGrowthGlobal,
-                           int[] crossedTicks, BigInteger[] crossedGrowth, int crossedCount) {
+                           CrossedTicks crossed) {
     }
 
     /** Tick.cross: flip the outside fee growth to the other side and return the tick's liquidityNet. */

@@ -66,7 +66,7 @@ class TickMathFastPathTest {
             long a0 = i % 5 == 0 ? -1L : rnd.nextLong();
             long b1 = i % 3 == 0 ? -1L : rnd.nextLong();
             long b0 = rnd.nextLong();
-            TickMath.mul256(a1, a0, b1, b0, w);
+            io.consilium.chain.dex.Wide.mul256(a1, a0, b1, b0, w);
             BigInteger a = u(a1).shiftLeft(64).or(u(a0));
             BigInteger b = u(b1).shiftLeft(64).or(u(b0));
             BigInteger p = a.multiply(b);
