@@ -117,7 +117,7 @@ public final class FloatGemm {
     }
 
     /** 4 rows of a × 4 rows of b, sixteen accumulators stored (a's row r, b's rows 0-3) at acc[4·r·L ..]. */
-    private static void tile4x4(float[] a, int a0, int as, float[] b, int b0, int bs, int d, float[] acc) {
+    static void tile4x4(float[] a, int a0, int as, float[] b, int b0, int bs, int d, float[] acc) {
         FloatVector c00 = FloatVector.zero(F), c01 = c00, c02 = c00, c03 = c00;
         FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
         FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;

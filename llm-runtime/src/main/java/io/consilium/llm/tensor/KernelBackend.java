@@ -393,57 +393,12 @@ final class KernelBackend implements Kernels {
                 o + 2, o + 3);
     }
 
-    /** 4 weight rows × 4 activation rows, 16 vector accumulators. */
+    /**
+     * 4 weight rows × 4 activation rows: {@link FloatGemm}'s 4x4 tile with the activations as its rows, so token t's
+     * four accumulators (weight rows in order) sit at acc[4t·L..] (x·w and w·x round alike: the same bits).
+     */
     private static void tile4x4(float[] wbuf, int cols, float[] x, int x0, float[] out, int o, int rows, float[] acc) {
-        FloatVector a00 = FloatVector.zero(F), a01 = a00, a02 = a00, a03 = a00;
-        FloatVector a10 = a00, a11 = a00, a12 = a00, a13 = a00;
-        FloatVector a20 = a00, a21 = a00, a22 = a00, a23 = a00;
-        FloatVector a30 = a00, a31 = a00, a32 = a00, a33 = a00;
-        int x1 = x0 + cols;
-        int x2 = x1 + cols;
-        int x3 = x2 + cols;
-        for (int c = 0; c < cols; c += L) {
-            FloatVector w0 = FloatVector.fromArray(F, wbuf, c);
-            FloatVector w1 = FloatVector.fromArray(F, wbuf, cols + c);
-            FloatVector w2 = FloatVector.fromArray(F, wbuf, 2 * cols + c);
-            FloatVector w3 = FloatVector.fromArray(F, wbuf, 3 * cols + c);
-            FloatVector v = FloatVector.fromArray(F, x, x0 + c);
-            a00 = w0.fma(v, a00);
-            a10 = w1.fma(v, a10);
-            a20 = w2.fma(v, a20);
-            a30 = w3.fma(v, a30);
-            v = FloatVector.fromArray(F, x, x1 + c);
-            a01 = w0.fma(v, a01);
-            a11 = w1.fma(v, a11);
-            a21 = w2.fma(v, a21);
-            a31 = w3.fma(v, a31);
-            v = FloatVector.fromArray(F, x, x2 + c);
-            a02 = w0.fma(v, a02);
-            a12 = w1.fma(v, a12);
-            a22 = w2.fma(v, a22);
-            a32 = w3.fma(v, a32);
-            v = FloatVector.fromArray(F, x, x3 + c);
-            a03 = w0.fma(v, a03);
-            a13 = w1.fma(v, a13);
-            a23 = w2.fma(v, a23);
-            a33 = w3.fma(v, a33);
-        }
-        a00.intoArray(acc, 0);
-        a10.intoArray(acc, L);
-        a20.intoArray(acc, 2 * L);
-        a30.intoArray(acc, 3 * L);
-        a01.intoArray(acc, 4 * L);
-        a11.intoArray(acc, 5 * L);
-        a21.intoArray(acc, 6 * L);
-        a31.intoArray(acc, 7 * L);
-        a02.intoArray(acc, 8 * L);
-        a12.intoArray(acc, 9 * L);
-        a22.intoArray(acc, 10 * L);
-        a32.intoArray(acc, 11 * L);
-        a03.intoArray(acc, 12 * L);
-        a13.intoArray(acc, 13 * L);
-        a23.intoArray(acc, 14 * L);
-        a33.intoArray(acc, 15 * L);
+        FloatGemm.tile4x4(x, x0, cols, wbuf, 0, cols, cols, acc);
         for (int t = 0; t < 4; t++) {
             tileSums(acc, 4 * t * L, out, o + t * rows);
         }
