@@ -289,11 +289,15 @@ final class KernelBackend implements Kernels {
                         tile4x4(buf, cols, x, xOff + t * cols, out, outOff + t * rows + r0, rows, acc);
                     }
                 }
-                if (vector && nr == PANEL && cols % L == 0) {
-                    // the last n % 4 tokens (an MoE expert's share is rarely a multiple of 4): one pass over the panel
-                    for (; t < n; t++) {
-                        tile4x1(buf, cols, x, xOff + t * cols, out, outOff + t * rows + r0, acc);
+                if (vector && nr == PANEL && cols % L == 0 && t < n) {
+                    // the last n % 4 tokens (an MoE expert's share is rarely a multiple of 4) in one pass over the panel
+                    int o = outOff + t * rows + r0;
+                    switch (n - t) {
+                        case 3 -> tile4x3(buf, cols, x, xOff + t * cols, out, o, rows, acc);
+                        case 2 -> tile4x2(buf, cols, x, xOff + t * cols, out, o, rows, acc);
+                        default -> tile4x1(buf, cols, x, xOff + t * cols, out, o, acc);
                     }
+                    t = n;
                 }
                 for (; t < n; t++) {
                     for (int i = 0; i < nr; i++) {
@@ -379,6 +383,87 @@ final class KernelBackend implements Kernels {
         a2.intoArray(acc, 2 * L);
         a3.intoArray(acc, 3 * L);
         tileSums(acc, 0, out, o);
+    }
+
+    /**
+     * 4 weight rows × 2 activation rows, each element's accumulator formed as in {@link #tile4x4} (the same bits): the
+     * panel is read once for both tokens, where two {@link #tile4x1} passes read it twice and load 5 vectors per 4 FMAs.
+     */
+    private static void tile4x2(float[] wbuf, int cols, float[] x, int x0, float[] out, int o, int rows, float[] acc) {
+        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+        FloatVector b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+        int x1 = x0 + cols;
+        for (int c = 0; c < cols; c += L) {
+            FloatVector w0 = FloatVector.fromArray(F, wbuf, c);
+            FloatVector w1 = FloatVector.fromArray(F, wbuf, cols + c);
+            FloatVector w2 = FloatVector.fromArray(F, wbuf, 2 * cols + c);
+            FloatVector w3 = FloatVector.fromArray(F, wbuf, 3 * cols + c);
+            FloatVector v = FloatVector.fromArray(F, x, x0 + c);
+            a0 = v.fma(w0, a0);
+            a1 = v.fma(w1, a1);
+            a2 = v.fma(w2, a2);
+            a3 = v.fma(w3, a3);
+            v = FloatVector.fromArray(F, x, x1 + c);
+            b0 = v.fma(w0, b0);
+            b1 = v.fma(w1, b1);
+            b2 = v.fma(w2, b2);
+            b3 = v.fma(w3, b3);
+        }
+        a0.intoArray(acc, 0);
+        a1.intoArray(acc, L);
+        a2.intoArray(acc, 2 * L);
+        a3.intoArray(acc, 3 * L);
+        b0.intoArray(acc, 4 * L);
+        b1.intoArray(acc, 5 * L);
+        b2.intoArray(acc, 6 * L);
+        b3.intoArray(acc, 7 * L);
+        tileSums(acc, 0, out, o);
+        tileSums(acc, 4 * L, out, o + rows);
+    }
+
+    /** 4 weight rows × 3 activation rows, as {@link #tile4x2}. */
+    private static void tile4x3(float[] wbuf, int cols, float[] x, int x0, float[] out, int o, int rows, float[] acc) {
+        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+        FloatVector b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+        FloatVector d0 = a0, d1 = a0, d2 = a0, d3 = a0;
+        int x1 = x0 + cols;
+        int x2 = x1 + cols;
+        for (int c = 0; c < cols; c += L) {
+            FloatVector w0 = FloatVector.fromArray(F, wbuf, c);
+            FloatVector w1 = FloatVector.fromArray(F, wbuf, cols + c);
+            FloatVector w2 = FloatVector.fromArray(F, wbuf, 2 * cols + c);
+            FloatVector w3 = FloatVector.fromArray(F, wbuf, 3 * cols + c);
+            FloatVector v = FloatVector.fromArray(F, x, x0 + c);
+            a0 = v.fma(w0, a0);
+            a1 = v.fma(w1, a1);
+            a2 = v.fma(w2, a2);
+            a3 = v.fma(w3, a3);
+            v = FloatVector.fromArray(F, x, x1 + c);
+            b0 = v.fma(w0, b0);
+            b1 = v.fma(w1, b1);
+            b2 = v.fma(w2, b2);
+            b3 = v.fma(w3, b3);
+            v = FloatVector.fromArray(F, x, x2 + c);
+            d0 = v.fma(w0, d0);
+            d1 = v.fma(w1, d1);
+            d2 = v.fma(w2, d2);
+            d3 = v.fma(w3, d3);
+        }
+        a0.intoArray(acc, 0);
+        a1.intoArray(acc, L);
+        a2.intoArray(acc, 2 * L);
+        a3.intoArray(acc, 3 * L);
+        b0.intoArray(acc, 4 * L);
+        b1.intoArray(acc, 5 * L);
+        b2.intoArray(acc, 6 * L);
+        b3.intoArray(acc, 7 * L);
+        d0.intoArray(acc, 8 * L);
+        d1.intoArray(acc, 9 * L);
+        d2.intoArray(acc, 10 * L);
+        d3.intoArray(acc, 11 * L);
+        tileSums(acc, 0, out, o);
+        tileSums(acc, 4 * L, out, o + rows);
+        tileSums(acc, 8 * L, out, o + 2 * rows);
     }
 
     /**

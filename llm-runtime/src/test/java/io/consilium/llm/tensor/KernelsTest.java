@@ -113,6 +113,30 @@ class KernelsTest {
         }
     }
 
+    /**
+     * A prompt token's product does not depend on how many tokens share the call: the 4-token tiles and the 1-3 token
+     * remainder tiles form every element in the same order, so token t's row has the same bits for every n > t.
+     */
+    @ParameterizedTest
+    @EnumSource(value = GgmlType.class, names = {"F32", "Q8_0", "Q4_K", "Q6_K"})
+    void matmulRowsDoNotDependOnTheTokenCount(GgmlType type) {
+        int rows = 12;
+        int cols = 512;
+        int most = 11;
+        WeightMatrix w = TensorTestData.matrix(type, 21, rows, cols);
+        float[] x = TensorTestData.gaussian(22, most * cols, 1f);
+        Kernels k = Kernels.vector(pool2);
+        float[] all = new float[most * rows];
+        k.matmul(w, x, most, all);
+        for (int n = 2; n < most; n++) {
+            float[] out = new float[n * rows];
+            k.matmul(w, x, n, out);
+            for (int i = 0; i < n * rows; i++) {
+                assertEquals(all[i], out[i], 0f, type + " n=" + n + " token " + i / rows + " row " + i % rows);
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = GgmlType.class, names = {"F32", "Q8_0", "Q4_K", "Q6_K"})
     void rowSliceIsAnExpert(GgmlType type) {
