@@ -53,6 +53,45 @@ final class Q8_0Kernel extends TypeKernel {
 
     @Override
     void dot2(MemorySegment w, long off, long rowBytes, float[] x, int xOff, int n, float[] out, int i, int i2) {
+        float[] s = TypeKernel.blockScratch();
+        acc2(w, off, rowBytes, x, xOff, n, s, 0);
+        out[i] = LaneSum.sumStored(s, 0);
+        out[i2] = LaneSum.sumStored(s, L);
+    }
+
+    /**
+     * Rows paired as {@link TypeKernel#pairedRows} pairs them, two pairs per step: their four accumulators are stored
+     * and summed in one {@link LaneSum#sum4Stored} (the same bits as {@link #dot2}'s sums). An expert's down
+     * projection has rows of 16 blocks, where a pair's own sums and call were a visible share of the row.
+     */
+    @Override
+    void pairedRows(MemorySegment w, long rb, float[] x, int xOff, int cols, float[] out, int outOff, int r0, int r1) {
+        if (L != 16) {
+            super.pairedRows(w, rb, x, xOff, cols, out, outOff, r0, r1);
+            return;
+        }
+        float[] s = TypeKernel.blockScratch();
+        int half = (r1 - r0) / 2;
+        long gap = rb * half;
+        int i = 0;
+        for (; i + 2 <= half; i += 2) {
+            int a = r0 + i;
+            long off = rb * a;
+            acc2(w, off, gap, x, xOff, cols, s, 0);
+            acc2(w, off + rb, gap, x, xOff, cols, s, 2 * L);
+            int o = outOff + a;
+            LaneSum.sum4Stored(s, out, o, o + half, o + 1, o + 1 + half);
+        }
+        if (i < half) {
+            dot2(w, rb * (r0 + i), gap, x, xOff, cols, out, outOff + r0 + i, outOff + r0 + i + half);
+        }
+        if (((r1 - r0) & 1) != 0) {
+            dot2(w, rb * (r1 - 1), 0, x, xOff, cols, out, outOff + r1 - 1, outOff + r1 - 1);
+        }
+    }
+
+    /** The accumulators of rows at off and off + rowBytes, stored at s[at..] and s[at + L..]. */
+    private static void acc2(MemorySegment w, long off, long rowBytes, float[] x, int xOff, int n, float[] s, int at) {
         FloatVector a0 = FloatVector.zero(F);
         FloatVector a1 = FloatVector.zero(F);
         int nb = n / QK;
@@ -72,7 +111,8 @@ final class Q8_0Kernel extends TypeKernel {
             a0 = s0.fma(FloatVector.broadcast(F, half(w, o0)), a0);
             a1 = s1.fma(FloatVector.broadcast(F, half(w, o1)), a1);
         }
-        LaneSum.sum2(a0, a1, out, i, i2);
+        a0.intoArray(s, at);
+        a1.intoArray(s, at + L);
     }
 
     /**
