@@ -1,6 +1,7 @@
 package io.consilium.llm.model.block;
 
 import io.consilium.llm.model.AttentionConfig;
+import io.consilium.llm.tensor.FloatGemm;
 import io.consilium.llm.tensor.FloatOps;
 import io.consilium.llm.tensor.Kernels;
 import io.consilium.llm.tensor.WeightMatrix;
@@ -86,8 +87,9 @@ public final class GqaAttention implements AttentionBlock {
         float[] vc = st.b(layer);
         float[] att = Scratch.zeroed(Scratch.ATT, cfg.nHead() * hdv);
         int len = pos + 1;
+        boolean tiles = c.kernels().vectorized();
         c.pool().parallelTasks(cfg.nHeadKv(), (g0, g1) -> {
-            float[] scores = Scratch.floats(Scratch.SCORES, len);
+            float[] scores = Scratch.floats(Scratch.SCORES, group * len);
             for (int g = g0; g < g1; g++) {
                 int q0 = g * group * hd;
                 c.kernels().matvecs(java.util.List.of(new Kernels.Matvec(wqGroup[g], xn, 0, q, q0),
@@ -113,9 +115,7 @@ public final class GqaAttention implements AttentionBlock {
                 rope.rotate(k, g * hd, cs);
                 System.arraycopy(k, g * hd, kc, pos * kDim + g * hd, hd);
                 System.arraycopy(v, g * hdv, vc, pos * vDim + g * hdv, hdv);
-                for (int h = g * group; h < (g + 1) * group; h++) {
-                    attendHead(ops, q, h * hd, kc, vc, g, len, scores, att, h * hdv);
-                }
+                attendGroup(ops, tiles, q, g * group * hd, kc, vc, g, len, scores, att, g * group * hdv);
             }
         });
         c.linear(w.wo(), att, 1, out);
@@ -206,30 +206,52 @@ public final class GqaAttention implements AttentionBlock {
         }
         int scoreLen = maxLen;
         FloatOps ops = c.ops();
-        c.pool().parallelFor(n * nHead, (from, to) -> {
-            float[] scores = Scratch.floats(Scratch.SCORES, scoreLen);
+        int nKv = cfg.nHeadKv();
+        boolean tiles = c.kernels().vectorized();
+        c.pool().parallelFor(n * nKv, (from, to) -> {
+            float[] scores = Scratch.floats(Scratch.SCORES, group * scoreLen);
             for (int item = from; item < to; item++) {
-                int t = item / nHead;
-                int h = item % nHead;
-                int kvh = h / group;
+                int t = item / nKv;
+                int kvh = item % nKv;
                 int len = rowPos[t] + 1;
                 float[] kc = states[rowSeq[t]].a(layer);
                 float[] vc = states[rowSeq[t]].b(layer);
-                attendHead(ops, q, t * nHead * hd + h * hd, kc, vc, kvh, len, scores, att, t * nHead * hdv + h * hdv);
+                int h0 = kvh * group;
+                attendGroup(ops, tiles, q, t * nHead * hd + h0 * hd, kc, vc, kvh, len, scores, att,
+                        t * nHead * hdv + h0 * hdv);
             }
         });
     }
 
-    /** One query head over cache rows [0, len): softmax(q·k / √d) weighted sum of v, added into att at oOff. */
-    private void attendHead(FloatOps ops, float[] q, int qOff, float[] kc, float[] vc, int kvh, int len,
-                            float[] scores, float[] att, int oOff) {
+    /**
+     * The query heads of kv head kvh (rows of q from qOff, hd apart) over cache rows [0, len): softmax(q·k / √d)
+     * weighted sum of v, written to att from oOff (hdv apart). The group shares its keys and values, so with the
+     * vector kernels the scores and the weighted sums are tiled products that read each cached row once for the
+     * group ({@link FloatGemm}); every element has one summation order whichever thread or batch computes it.
+     */
+    private void attendGroup(FloatOps ops, boolean tiles, float[] q, int qOff, float[] kc, float[] vc, int kvh,
+                             int len, float[] scores, float[] att, int oOff) {
         int hd = cfg.headDimK();
         int hdv = cfg.headDimV();
         int kDim = cfg.kDim();
         int vDim = cfg.vDim();
-        ops.dotsScaled(q, qOff, kc, kvh * hd, kDim, len, hd, kqScale, scores, 0);
-        ops.softmax(scores, 0, len);
-        ops.axpys(scores, 0, len, vc, kvh * hdv, vDim, att, oOff, hdv);
+        int group = cfg.nHead() / cfg.nHeadKv();
+        if (tiles) {
+            FloatGemm.nt(q, qOff, hd, group, kc, kvh * hd, kDim, len, hd, scores, 0, len);
+            for (int i = 0; i < group; i++) {
+                for (int j = i * len; j < (i + 1) * len; j++) {
+                    scores[j] *= kqScale;
+                }
+                ops.softmax(scores, i * len, len);
+            }
+            FloatGemm.nn(scores, 0, len, group, len, vc, kvh * hdv, vDim, hdv, att, oOff, hdv);
+            return;
+        }
+        for (int i = 0; i < group; i++) {
+            ops.dotsScaled(q, qOff + i * hd, kc, kvh * hd, kDim, len, hd, kqScale, scores, 0);
+            ops.softmax(scores, 0, len);
+            ops.axpys(scores, 0, len, vc, kvh * hdv, vDim, att, oOff + i * hdv, hdv);
+        }
     }
 
     private static void addBias(FloatOps ops, float[] x, float[] bias, int n) {

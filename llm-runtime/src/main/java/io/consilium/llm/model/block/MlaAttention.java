@@ -1,6 +1,7 @@
 package io.consilium.llm.model.block;
 
 import io.consilium.llm.model.MlaConfig;
+import io.consilium.llm.tensor.FloatGemm;
 import io.consilium.llm.tensor.FloatOps;
 import io.consilium.llm.tensor.WeightMatrix;
 
@@ -38,6 +39,9 @@ public final class MlaAttention implements AttentionBlock {
         this.rope = rope;
         this.eps = eps;
     }
+
+    /** Heads per parallel work item of the attention: the tiles of {@link FloatGemm} take four rows at a time. */
+    private static final int HEAD_GROUP = 4;
 
     @Override
     public long bytesPerToken() {
@@ -117,28 +121,54 @@ public final class MlaAttention implements AttentionBlock {
         }
         float scale = cfg.kqScale();
         int scoreLen = maxLen;
-        c.pool().parallelFor(n * nHead, (from, to) -> {
-            float[] qAbs = Scratch.floats(Scratch.QABS, lora);
-            float[] oLat = Scratch.floats(Scratch.OLAT, lora);
-            float[] scores = Scratch.floats(Scratch.SCORES, scoreLen);
+        boolean tiles = c.kernels().vectorized();
+        int groups = (nHead + HEAD_GROUP - 1) / HEAD_GROUP;
+        c.pool().parallelFor(n * groups, (from, to) -> {
+            float[] qAbs = Scratch.floats(Scratch.QABS, HEAD_GROUP * lora);
+            float[] oLat = Scratch.floats(Scratch.OLAT, HEAD_GROUP * lora);
+            float[] scores = Scratch.floats(Scratch.SCORES, HEAD_GROUP * scoreLen);
+            float[] ropeScores = Scratch.floats(Scratch.ROPE_SCORES, HEAD_GROUP * scoreLen);
             for (int item = from; item < to; item++) {
-                int t = item / nHead;
-                int h = item % nHead;
+                int t = item / groups;
+                int h0 = (item % groups) * HEAD_GROUP;
+                int g = Math.min(HEAD_GROUP, nHead - h0);
                 float[] latent = states[rowSeq[t]].a(layer);
                 float[] kpe = states[rowSeq[t]].b(layer);
-                int qOff = t * qDim + h * hdk;
-                w.wkB().apply(ops, h, q, qOff, qAbs, 0);
+                int qOff = t * qDim + h0 * hdk;
                 int len1 = rowPos[t] + 1;
-                for (int j = 0; j < len1; j++) {
-                    float sc = ops.dot(qAbs, 0, latent, j * lora, lora) + ops.dot(q, qOff + nope, kpe, j * rd, rd);
-                    scores[j] = sc * scale;
+                for (int i = 0; i < g; i++) {
+                    w.wkB().apply(ops, h0 + i, q, qOff + i * hdk, qAbs, i * lora);
                 }
-                ops.softmax(scores, 0, len1);
-                java.util.Arrays.fill(oLat, 0f);
-                for (int j = 0; j < len1; j++) {
-                    ops.axpy(scores[j], latent, j * lora, oLat, 0, lora);
+                if (tiles) {
+                    // the group's heads share the latent cache: each cached row is read once for all of them
+                    FloatGemm.nt(qAbs, 0, lora, g, latent, 0, lora, len1, lora, scores, 0, len1);
+                    FloatGemm.nt(q, qOff + nope, hdk, g, kpe, 0, rd, len1, rd, ropeScores, 0, len1);
+                } else {
+                    for (int i = 0; i < g; i++) {
+                        for (int j = 0; j < len1; j++) {
+                            scores[i * len1 + j] = ops.dot(qAbs, i * lora, latent, j * lora, lora);
+                            ropeScores[i * len1 + j] = ops.dot(q, qOff + i * hdk + nope, kpe, j * rd, rd);
+                        }
+                    }
                 }
-                w.wvB().apply(ops, h, oLat, 0, v, (t * nHead + h) * vDim);
+                for (int i = 0; i < g; i++) {
+                    int row = i * len1;
+                    for (int j = 0; j < len1; j++) {
+                        scores[row + j] = (scores[row + j] + ropeScores[row + j]) * scale;
+                    }
+                    ops.softmax(scores, row, len1);
+                }
+                if (tiles) {
+                    FloatGemm.nn(scores, 0, len1, g, len1, latent, 0, lora, lora, oLat, 0, lora);
+                } else {
+                    java.util.Arrays.fill(oLat, 0, g * lora, 0f);
+                    for (int i = 0; i < g; i++) {
+                        ops.axpys(scores, i * len1, len1, latent, 0, lora, oLat, i * lora, lora);
+                    }
+                }
+                for (int i = 0; i < g; i++) {
+                    w.wvB().apply(ops, h0 + i, oLat, i * lora, v, (t * nHead + h0 + i) * vDim);
+                }
             }
         });
         c.linear(w.wo(), v, n, out);

@@ -45,7 +45,9 @@ public final class Scratch {
     static final int SC = 26;
     /** A prompt chunk's MoE inputs, grouped by expert. */
     static final int XIN = 27;
-    private static final int SLOTS = 28;
+    /** MLA attention per head group, inside its parallel region: the rope half of each key's score. */
+    static final int ROPE_SCORES = 28;
+    private static final int SLOTS = 29;
 
     private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
 
