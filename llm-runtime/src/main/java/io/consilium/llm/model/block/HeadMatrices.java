@@ -1,43 +1,69 @@
 package io.consilium.llm.model.block;
 
+import io.consilium.llm.gguf.GgmlType;
 import io.consilium.llm.tensor.FloatOps;
+import io.consilium.llm.tensor.Kernels;
+import io.consilium.llm.tensor.WeightMatrix;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Small per-head matrices (MLA's absorbed W_UK and W_UV) kept dequantized in F32: they are applied once per head
- * inside an already parallel loop, where a pooled kernel call per head would cost more in synchronisation than
- * the arithmetic itself.
+ * MLA's small per-head matrices (the absorbed W_UK and W_UV) as views on the mapped weights, in the file's own type:
+ * dequantized copies on the heap would be 226 MB for DeepSeek-V2-Lite (27 layers × 16 heads × 2 × 512×128 floats)
+ * and 4 GB for V3. Head h's matrix M_h (rows × cols, applied as out = M_h · x) is stored either by rows (attn_k_b,
+ * attn_v_b, and W_UV inside a legacy attn_kv_b: a matrix-vector product through the quantized kernels) or by columns
+ * (W_UK inside a legacy attn_kv_b, whose stored rows are W_UK's columns: dequantized per head and summed as columns).
  */
 public final class HeadMatrices {
-    private final float[] data;
-    private final int nHead;
+    private static final ThreadLocal<float[]> HEAD = ThreadLocal.withInitial(() -> new float[0]);
+
+    private final WeightMatrix[] heads;
     private final int rows;
     private final int cols;
-    /** Tall matrices (W_UK: kv_lora_rank × nope) are kept column-major: see {@link FloatOps#gemvColumnMajor}. */
-    private final boolean columnMajor;
+    private final boolean byColumns;
 
-    /** @param data nHead × rows × cols, row-major */
-    public HeadMatrices(float[] data, int nHead, int rows, int cols) {
-        if (data.length != nHead * rows * cols) {
-            throw new IllegalArgumentException("head matrices need " + nHead * rows * cols + " values");
+    private HeadMatrices(WeightMatrix stored, int nHead, int rows, int cols, int headStride, int offset,
+                         boolean byColumns) {
+        int storedRows = byColumns ? cols : rows;
+        int storedCols = byColumns ? rows : cols;
+        if (stored.cols() != storedCols || offset + (long) (nHead - 1) * headStride + storedRows > stored.rows()) {
+            throw new IllegalArgumentException("head matrices " + nHead + " x " + rows + "x" + cols + " do not fit "
+                    + stored);
         }
-        this.nHead = nHead;
+        this.heads = new WeightMatrix[nHead];
+        for (int h = 0; h < nHead; h++) {
+            heads[h] = stored.rowSlice(offset + h * headStride, storedRows);
+        }
         this.rows = rows;
         this.cols = cols;
-        this.columnMajor = rows > cols;
-        this.data = columnMajor ? transposeHeads(data, nHead, rows, cols) : data;
+        this.byColumns = byColumns;
     }
 
-    private static float[] transposeHeads(float[] data, int nHead, int rows, int cols) {
-        float[] t = new float[data.length];
-        for (int h = 0; h < nHead; h++) {
-            int base = h * rows * cols;
-            for (int r = 0; r < rows; r++) {
-                for (int c = 0; c < cols; c++) {
-                    t[base + c * rows + r] = data[base + r * cols + c];
-                }
-            }
-        }
-        return t;
+    /** M_h stored as its rows: head h's rows are stored rows [offset + h·headStride, + rows), each cols long. */
+    public static HeadMatrices byRows(WeightMatrix stored, int nHead, int rows, int cols, int headStride, int offset) {
+        return new HeadMatrices(stored, nHead, rows, cols, headStride, offset, false);
+    }
+
+    /** M_h stored as its columns: stored rows [offset + h·headStride, + cols), each rows long. */
+    public static HeadMatrices byColumns(WeightMatrix stored, int nHead, int rows, int cols, int headStride,
+                                         int offset) {
+        return new HeadMatrices(stored, nHead, rows, cols, headStride, offset, true);
+    }
+
+    /** F32 matrices from nHead × rows × cols row-major values (tests, and small models built in memory). */
+    public static HeadMatrices of(float[] data, int nHead, int rows, int cols) {
+        return byRows(f32(data, nHead * rows, cols), nHead, rows, cols, rows, 0);
+    }
+
+    /** An F32 matrix over a copy of the values in native memory (the kernels read little-endian segments). */
+    public static WeightMatrix f32(float[] data, int rows, int cols) {
+        MemorySegment seg = Arena.ofAuto().allocate((long) data.length * Float.BYTES, 64);
+        MemorySegment.copy(data, 0, seg, ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN),
+                0, data.length);
+        return WeightMatrix.of(GgmlType.F32, seg, rows, cols);
     }
 
     public int rows() {
@@ -48,35 +74,47 @@ public final class HeadMatrices {
         return cols;
     }
 
-    /**
-     * The values, per head from {@link #base}: rows × cols row-major, or cols × rows (the transpose, row-major) when
-     * {@link #columnMajor}.
-     */
-    float[] data() {
-        return data;
+    /** Whether {@link #dequantizeHead} gives M_h's columns (cols × rows) rather than its rows (rows × cols). */
+    boolean storedByColumns() {
+        return byColumns;
     }
 
-    boolean columnMajor() {
-        return columnMajor;
-    }
-
-    int base(int head) {
-        return head * rows * cols;
-    }
-
+    /** Weight bytes all heads' matrices read once. */
     public long byteSize() {
-        return (long) data.length * Float.BYTES;
+        return heads.length * heads[0].byteSize();
     }
 
-    /** out[outOff + r] = Σ_c M_head[r][c] · x[xOff + c]. */
-    public void apply(FloatOps ops, int head, float[] x, int xOff, float[] out, int outOff) {
-        int base = head * rows * cols;
-        if (columnMajor) {
-            ops.gemvColumnMajor(data, base, rows, cols, x, xOff, out, outOff);
+    /** Head h's stored rows as floats, row-major, into dst from 0: M_h, or its transpose if {@link #storedByColumns}. */
+    void dequantizeHead(int head, float[] dst) {
+        WeightMatrix m = heads[head];
+        for (int r = 0; r < m.rows(); r++) {
+            m.dequantizeRow(r, dst, r * m.cols());
+        }
+    }
+
+    /**
+     * out[outOff + i·outStride + r] = Σ_c M_{h0+i}[r][c] · x[xOff + i·xStride + c] for the g heads from h0, on the
+     * calling thread when called inside a parallel region (the rows of all g heads in one kernel call).
+     */
+    public void applyGroup(Kernels k, int h0, int g, float[] x, int xOff, int xStride, float[] out, int outOff,
+                           int outStride) {
+        if (!byColumns) {
+            List<Kernels.Matvec> jobs = new ArrayList<>(g);
+            for (int i = 0; i < g; i++) {
+                jobs.add(new Kernels.Matvec(heads[h0 + i], x, xOff + i * xStride, out, outOff + i * outStride));
+            }
+            k.matvecs(jobs);
             return;
         }
-        for (int r = 0; r < rows; r++) {
-            out[outOff + r] = ops.dot(data, base + r * cols, x, xOff, cols);
+        FloatOps ops = k.ops();
+        float[] cols = HEAD.get();
+        if (cols.length < rows * this.cols) {
+            cols = new float[rows * this.cols];
+            HEAD.set(cols);
+        }
+        for (int i = 0; i < g; i++) {
+            dequantizeHead(h0 + i, cols);
+            ops.gemvColumnMajor(cols, 0, rows, this.cols, x, xOff + i * xStride, out, outOff + i * outStride);
         }
     }
 }

@@ -19,8 +19,8 @@ public final class MlaAttention implements AttentionBlock {
      * @param wqB     q-LoRA up projection, else null
      * @param wkvA    nEmbd → kv_lora_rank + rope dims
      * @param kvANorm norm of the latent
-     * @param wkB     per head kv_lora_rank × nope, heads stacked by rows (F32, transposed from W_UK)
-     * @param wvB     per head vDim × kv_lora_rank, heads stacked by rows
+     * @param wkB     per head W_UK absorbed: kv_lora_rank × nope (maps a head's no-rope query into latent space)
+     * @param wvB     per head W_UV: vDim × kv_lora_rank
      */
     public record Weights(WeightMatrix wq, WeightMatrix wqA, float[] qANorm, WeightMatrix wqB, WeightMatrix wkvA,
                           float[] kvANorm, HeadMatrices wkB, HeadMatrices wvB, WeightMatrix wo) {
@@ -136,9 +136,7 @@ public final class MlaAttention implements AttentionBlock {
                 float[] kpe = states[rowSeq[t]].b(layer);
                 int qOff = t * qDim + h0 * hdk;
                 int len1 = rowPos[t] + 1;
-                for (int i = 0; i < g; i++) {
-                    w.wkB().apply(ops, h0 + i, q, qOff + i * hdk, qAbs, i * lora);
-                }
+                w.wkB().applyGroup(c.kernels(), h0, g, q, qOff, hdk, qAbs, 0, lora);
                 if (tiles) {
                     // the group's heads share the latent cache: each cached row is read once for all of them
                     FloatGemm.nt(qAbs, 0, lora, g, latent, 0, lora, len1, lora, scores, 0, len1);
@@ -166,9 +164,7 @@ public final class MlaAttention implements AttentionBlock {
                         ops.axpys(scores, i * len1, len1, latent, 0, lora, oLat, i * lora, lora);
                     }
                 }
-                for (int i = 0; i < g; i++) {
-                    w.wvB().apply(ops, h0 + i, oLat, i * lora, v, (t * nHead + h0 + i) * vDim);
-                }
+                w.wvB().applyGroup(c.kernels(), h0, g, oLat, 0, lora, v, (t * nHead + h0) * vDim, vDim);
             }
         });
         c.linear(w.wo(), v, n, out);

@@ -47,22 +47,24 @@ final class MlaPrefill {
         c.pool().parallelFor(nHead, (h0, h1) -> {
             float[] kf = Scratch.floats(Scratch.KF, total * hdk);
             float[] vh = Scratch.floats(Scratch.VH, total * vDim);
+            float[] kd = Scratch.floats(Scratch.KD, lora * nope);
+            float[] vd = Scratch.floats(Scratch.VD, lora * vDim);
             for (int h = h0; h < h1; h++) {
                 // keys: [W_UK_h · latent_j | kpe_j] per position j
-                float[] kd = wkB.data();
-                if (wkB.columnMajor()) {
-                    FloatGemm.nt(latent, 0, lora, total, kd, wkB.base(h), lora, nope, lora, kf, 0, hdk);
+                wkB.dequantizeHead(h, kd);
+                if (wkB.storedByColumns()) {
+                    FloatGemm.nt(latent, 0, lora, total, kd, 0, lora, nope, lora, kf, 0, hdk);
                 } else {
-                    FloatGemm.nn(latent, 0, lora, total, lora, kd, wkB.base(h), nope, nope, kf, 0, hdk);
+                    FloatGemm.nn(latent, 0, lora, total, lora, kd, 0, nope, nope, kf, 0, hdk);
                 }
                 for (int j = 0; j < total; j++) {
                     System.arraycopy(kpe, j * rd, kf, j * hdk + nope, rd);
                 }
-                float[] vd = wvB.data();
-                if (wvB.columnMajor()) {
-                    FloatGemm.nn(latent, 0, lora, total, lora, vd, wvB.base(h), vDim, vDim, vh, 0, vDim);
+                wvB.dequantizeHead(h, vd);
+                if (wvB.storedByColumns()) {
+                    FloatGemm.nn(latent, 0, lora, total, lora, vd, 0, vDim, vDim, vh, 0, vDim);
                 } else {
-                    FloatGemm.nt(latent, 0, lora, total, vd, wvB.base(h), lora, vDim, lora, vh, 0, vDim);
+                    FloatGemm.nt(latent, 0, lora, total, vd, 0, lora, vDim, lora, vh, 0, vDim);
                 }
                 for (int t0 = 0; t0 < n; t0 += BLOCK) {
                     int m = Math.min(BLOCK, n - t0);

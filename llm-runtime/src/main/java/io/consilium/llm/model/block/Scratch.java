@@ -47,7 +47,10 @@ public final class Scratch {
     static final int XIN = 27;
     /** MLA attention per head group, inside its parallel region: the rope half of each key's score. */
     static final int ROPE_SCORES = 28;
-    private static final int SLOTS = 29;
+    /** MLA prompt attention, per head inside its parallel region: the head's W_UK and W_UV as floats. */
+    static final int KD = 29;
+    static final int VD = 30;
+    private static final int SLOTS = 31;
 
     private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
 

@@ -16,6 +16,7 @@ import io.consilium.llm.model.TransformerModel;
 import io.consilium.llm.model.block.HeadMatrices;
 import io.consilium.llm.model.block.MlaAttention;
 import io.consilium.llm.model.block.Rope;
+import io.consilium.llm.tensor.WeightMatrix;
 import java.nio.file.Path;
 
 /**
@@ -86,12 +87,13 @@ public final class Deepseek2Architecture implements Architecture {
         HeadMatrices wkB;
         HeadMatrices wvB;
         if (ts.has(weight(l, ATTN_K_B))) {
-            wkB = new HeadMatrices(ts.floats(weight(l, ATTN_K_B), m.nopeDim(), lora, nHead), nHead, lora,
-                    m.nopeDim());
-            wvB = new HeadMatrices(ts.floats(weight(l, ATTN_V_B), lora, m.vDim(), nHead), nHead, m.vDim(), lora);
+            wkB = HeadMatrices.byRows(ts.experts(weight(l, ATTN_K_B), m.nopeDim(), lora, nHead), nHead, lora,
+                    m.nopeDim(), lora, 0);
+            wvB = HeadMatrices.byRows(ts.experts(weight(l, ATTN_V_B), lora, m.vDim(), nHead), nHead, m.vDim(), lora,
+                    m.vDim(), 0);
         } else {
-            HeadMatrices[] split = splitKvB(ts.floats(weight(l, ATTN_KV_B), lora, (long) nHead * (m.nopeDim()
-                    + m.vDim())), nHead, m.nopeDim(), m.vDim(), lora);
+            HeadMatrices[] split = splitKvB(ts.matrix(weight(l, ATTN_KV_B), lora, nHead * (m.nopeDim() + m.vDim())),
+                    nHead, m.nopeDim(), m.vDim(), lora);
             wkB = split[0];
             wvB = split[1];
         }
@@ -106,19 +108,12 @@ public final class Deepseek2Architecture implements Architecture {
                 ts.matrix(weight(l, ATTN_OUTPUT), nHead * m.vDim(), d));
     }
 
-    /** Legacy attn_kv_b rows per head: nope rows of W_UK then vDim rows of W_UV, each kv_lora_rank wide. */
-    static HeadMatrices[] splitKvB(float[] kvB, int nHead, int nope, int vDim, int lora) {
-        float[] k = new float[nHead * lora * nope];
-        float[] v = new float[nHead * vDim * lora];
-        for (int h = 0; h < nHead; h++) {
-            int base = h * (nope + vDim);
-            for (int j = 0; j < nope; j++) {
-                for (int c = 0; c < lora; c++) {
-                    k[(h * lora + c) * nope + j] = kvB[(base + j) * lora + c];
-                }
-            }
-            System.arraycopy(kvB, (base + nope) * lora, v, h * vDim * lora, vDim * lora);
-        }
-        return new HeadMatrices[] {new HeadMatrices(k, nHead, lora, nope), new HeadMatrices(v, nHead, vDim, lora)};
+    /**
+     * Legacy attn_kv_b rows per head: nope rows of W_UK's columns, then vDim rows of W_UV, each kv_lora_rank wide —
+     * viewed in place: W_UK (kv_lora_rank × nope) by columns, W_UV by rows.
+     */
+    static HeadMatrices[] splitKvB(WeightMatrix kvB, int nHead, int nope, int vDim, int lora) {
+        return new HeadMatrices[] {HeadMatrices.byColumns(kvB, nHead, lora, nope, nope + vDim, 0),
+            HeadMatrices.byRows(kvB, nHead, vDim, lora, nope + vDim, nope)};
     }
 }

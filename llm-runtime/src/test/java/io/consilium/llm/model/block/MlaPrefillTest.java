@@ -13,10 +13,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The expanded prompt attention against the absorbed form written out plainly, in double. */
 class MlaPrefillTest {
 
-    @ParameterizedTest(name = "lora {0} nope {1} rope {2} v {3} p0 {4} n {5}")
-    @CsvSource({"64, 32, 16, 32, 0, 7", "64, 32, 16, 32, 5, 9", "16, 32, 16, 32, 0, 6", "16, 32, 16, 32, 3, 40",
-            "256, 64, 32, 64, 0, 37"})
-    void expandedEqualsAbsorbed(int lora, int nope, int rope, int vDim, int p0, int n) {
+    @ParameterizedTest(name = "lora {0} nope {1} rope {2} v {3} p0 {4} n {5} W_UK by columns {6}")
+    @CsvSource({"64, 32, 16, 32, 0, 7, false", "64, 32, 16, 32, 5, 9, true", "16, 32, 16, 32, 0, 6, false",
+            "16, 32, 16, 32, 3, 40, true", "256, 64, 32, 64, 0, 37, false", "256, 64, 32, 64, 0, 37, true"})
+    void expandedEqualsAbsorbed(int lora, int nope, int rope, int vDim, int p0, int n, boolean kByColumns) {
         int nHead = 3;
         int hdk = nope + rope;
         int total = p0 + n;
@@ -24,8 +24,12 @@ class MlaPrefillTest {
         MlaConfig cfg = new MlaConfig(0, lora, nope, rope, vDim, 0.37f);
         float[] kb = random(rnd, nHead * lora * nope, 0.2);
         float[] vb = random(rnd, nHead * vDim * lora, 0.2);
-        HeadMatrices wkB = new HeadMatrices(kb, nHead, lora, nope);
-        HeadMatrices wvB = new HeadMatrices(vb, nHead, vDim, lora);
+        // W_UK as attn_k_b stores it (its rows), or as a legacy attn_kv_b does (its columns, each lora long)
+        HeadMatrices wkB = kByColumns
+                ? HeadMatrices.byColumns(HeadMatrices.f32(transposeHeads(kb, nHead, lora, nope), nHead * nope, lora),
+                        nHead, lora, nope, nope, 0)
+                : HeadMatrices.of(kb, nHead, lora, nope);
+        HeadMatrices wvB = HeadMatrices.of(vb, nHead, vDim, lora);
         float[] q = random(rnd, n * nHead * hdk, 1);
         float[] latent = random(rnd, total * lora, 1);
         float[] kpe = random(rnd, total * rope, 1);
@@ -84,5 +88,17 @@ class MlaPrefillTest {
             x[i] = (float) (rnd.nextGaussian() * sd);
         }
         return x;
+    }
+
+    private static float[] transposeHeads(float[] m, int nHead, int rows, int cols) {
+        float[] t = new float[m.length];
+        for (int h = 0; h < nHead; h++) {
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    t[h * rows * cols + c * rows + r] = m[h * rows * cols + r * cols + c];
+                }
+            }
+        }
+        return t;
     }
 }

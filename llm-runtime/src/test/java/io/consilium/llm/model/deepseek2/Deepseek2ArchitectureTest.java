@@ -18,14 +18,15 @@ class Deepseek2ArchitectureTest {
         for (int i = 0; i < kvB.length; i++) {
             kvB[i] = i;
         }
-        HeadMatrices[] hm = Deepseek2Architecture.splitKvB(kvB, nHead, nope, v, lora);
+        HeadMatrices[] hm = Deepseek2Architecture.splitKvB(HeadMatrices.f32(kvB, nHead * (nope + v), lora), nHead,
+                nope, v, lora);
         try (ComputePool pool = new ComputePool(1)) {
-            var ops = Kernels.scalar(pool).ops();
+            Kernels k = Kernels.scalar(pool);
             for (int h = 0; h < nHead; h++) {
                 // W_UK^T · q: out[c] = Σ_j kvB[h*(nope+v)+j][c] · q[j]
                 float[] q = {1, 10, 100};
                 float[] out = new float[lora];
-                hm[0].apply(ops, h, q, 0, out, 0);
+                hm[0].applyGroup(k, h, 1, q, 0, 0, out, 0, 0);
                 for (int c = 0; c < lora; c++) {
                     float want = 0;
                     for (int j = 0; j < nope; j++) {
@@ -35,7 +36,7 @@ class Deepseek2ArchitectureTest {
                 }
                 float[] lat = {1, 2, 3, 4};
                 float[] vo = new float[v];
-                hm[1].apply(ops, h, lat, 0, vo, 0);
+                hm[1].applyGroup(k, h, 1, lat, 0, 0, vo, 0, 0);
                 for (int r = 0; r < v; r++) {
                     float want = 0;
                     for (int c = 0; c < lora; c++) {
