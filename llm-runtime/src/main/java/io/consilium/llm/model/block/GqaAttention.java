@@ -239,9 +239,7 @@ public final class GqaAttention implements AttentionBlock {
         if (tiles) {
             FloatGemm.nt(q, qOff, hd, group, kc, kvh * hd, kDim, len, hd, scores, 0, len);
             for (int i = 0; i < group; i++) {
-                for (int j = i * len; j < (i + 1) * len; j++) {
-                    scores[j] *= kqScale;
-                }
+                ops.scale(scores, i * len, len, kqScale);
                 ops.softmax(scores, i * len, len);
             }
             FloatGemm.nn(scores, 0, len, group, len, vc, kvh * hdv, vDim, hdv, att, oOff, hdv);

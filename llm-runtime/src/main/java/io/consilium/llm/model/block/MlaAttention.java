@@ -151,9 +151,8 @@ public final class MlaAttention implements AttentionBlock {
                 }
                 for (int i = 0; i < g; i++) {
                     int row = i * len1;
-                    for (int j = 0; j < len1; j++) {
-                        scores[row + j] = (scores[row + j] + ropeScores[row + j]) * scale;
-                    }
+                    ops.add(scores, row, ropeScores, row, len1);
+                    ops.scale(scores, row, len1, scale);
                     ops.softmax(scores, row, len1);
                 }
                 if (tiles) {
