@@ -26,6 +26,9 @@ public final class MlaAttention implements AttentionBlock {
                           float[] kvANorm, HeadMatrices wkB, HeadMatrices wvB, WeightMatrix wo) {
     }
 
+    /** Heads per parallel work item of the attention: the tiles of {@link FloatGemm} take four rows at a time. */
+    private static final int HEAD_GROUP = 4;
+
     private final MlaConfig cfg;
     private final int nHead;
     private final Weights w;
@@ -39,9 +42,6 @@ public final class MlaAttention implements AttentionBlock {
         this.rope = rope;
         this.eps = eps;
     }
-
-    /** Heads per parallel work item of the attention: the tiles of {@link FloatGemm} take four rows at a time. */
-    private static final int HEAD_GROUP = 4;
 
     @Override
     public long bytesPerToken() {
