@@ -58,7 +58,7 @@ public final class BenchCommand implements Callable<Integer> {
             for (int i = 0; i < prompt; i++) {
                 tokens[i] = 3 + rnd.nextInt(vocab - 3);
             }
-            runOnce(engine, m, tokens, Math.min(decode, 16), new double[4]); // warm-up for the JIT
+            warmUp(engine, m, tokens, decode);
             double[] pre = new double[repeats];
             double[] dec = new double[repeats];
             double[] decCpu = new double[repeats];
@@ -119,6 +119,28 @@ public final class BenchCommand implements Callable<Integer> {
      * res[0] = prefill tok/s, res[1] = decode tok/s (greedy), res[2] = decode tok/s per CPU-second the process got
      * times the thread count: the speed the run would have had on cores of its own (a shared machine steals time).
      */
+    /**
+     * Full-length runs until the JIT has compiled the kernels: at least two, and then until decode speed stops
+     * rising (within 5% of the run before) or {@link #WARM_UP_MILLIS} have passed. On two cores C2 competes with the
+     * compute threads, and the few tokens of a short prompt left kernels interpreted into the measured runs (decode
+     * after a 1-token prompt measured 106-111 tok/s, then 160+ once compiled). llama-bench warms up with a run too.
+     */
+    private static void warmUp(LlmEngine engine, TransformerModel m, int[] prompt, int decode) {
+        long start = System.nanoTime();
+        double last = 0;
+        for (int run = 0; ; run++) {
+            double[] res = new double[4];
+            runOnce(engine, m, prompt, decode, res);
+            boolean settled = run >= 1 && (decode == 0 || res[1] < last * 1.05);
+            if (settled || (System.nanoTime() - start) / 1_000_000 > WARM_UP_MILLIS) {
+                return;
+            }
+            last = res[1];
+        }
+    }
+
+    private static final long WARM_UP_MILLIS = 10_000;
+
     private static void runOnce(LlmEngine engine, TransformerModel m, int[] prompt, int n, double[] res) {
         SequenceState seq = m.newSequence(engine.contextLength());
         long cpuP = processCpuNanos();
