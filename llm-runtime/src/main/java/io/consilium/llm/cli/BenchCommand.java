@@ -115,10 +115,8 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * res[0] = prefill tok/s, res[1] = decode tok/s (greedy), res[2] = decode tok/s per CPU-second the process got
-     * times the thread count: the speed the run would have had on cores of its own (a shared machine steals time).
-     */
+    private static final long WARM_UP_MILLIS = 10_000;
+
     /**
      * Full-length runs until the JIT has compiled the kernels: at least two, and then until decode speed stops
      * rising (within 5% of the run before) or {@link #WARM_UP_MILLIS} have passed. On two cores C2 competes with the
@@ -139,8 +137,10 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static final long WARM_UP_MILLIS = 10_000;
-
+    /**
+     * res[0] = prefill tok/s, res[1] = decode tok/s (greedy), res[2] = decode tok/s per CPU-second the process got
+     * times the thread count: the speed the run would have had on cores of its own (a shared machine steals time).
+     */
     private static void runOnce(LlmEngine engine, TransformerModel m, int[] prompt, int n, double[] res) {
         SequenceState seq = m.newSequence(engine.contextLength());
         long cpuP = processCpuNanos();

@@ -108,29 +108,21 @@ final class LaneSum {
      * final sums, and a vector passed to a call that is not inlined is boxed (an object and an array per vector per row).
      */
     static void sum4Stored(float[] s, int from, float[] out, int o, int stride) {
-        if (Simd.L == 16) {
-            out[o] = sumStoredHalves(s, from);
-            out[o + stride] = sumStoredHalves(s, from + 16);
-            out[o + 2 * stride] = sumStoredHalves(s, from + 32);
-            out[o + 3 * stride] = sumStoredHalves(s, from + 48);
-            return;
-        }
-        sum4(FloatVector.fromArray(F, s, from), FloatVector.fromArray(F, s, from + L),
-                FloatVector.fromArray(F, s, from + 2 * L), FloatVector.fromArray(F, s, from + 3 * L),
-                out, o, o + stride, o + 2 * stride, o + 3 * stride);
+        sum4Stored(s, from, out, o, o + stride, o + 2 * stride, o + 3 * stride);
     }
 
     /** {@link #sum4Stored} with the four results going to out[i0..i3]. */
-    static void sum4Stored(float[] s, float[] out, int i0, int i1, int i2, int i3) {
+    static void sum4Stored(float[] s, int from, float[] out, int i0, int i1, int i2, int i3) {
         if (Simd.L == 16) {
-            out[i0] = sumStoredHalves(s, 0);
-            out[i1] = sumStoredHalves(s, 16);
-            out[i2] = sumStoredHalves(s, 32);
-            out[i3] = sumStoredHalves(s, 48);
+            out[i0] = sumStoredHalves(s, from);
+            out[i1] = sumStoredHalves(s, from + 16);
+            out[i2] = sumStoredHalves(s, from + 32);
+            out[i3] = sumStoredHalves(s, from + 48);
             return;
         }
-        sum4(FloatVector.fromArray(F, s, 0), FloatVector.fromArray(F, s, L), FloatVector.fromArray(F, s, 2 * L),
-                FloatVector.fromArray(F, s, 3 * L), out, i0, i1, i2, i3);
+        sum4(FloatVector.fromArray(F, s, from), FloatVector.fromArray(F, s, from + L),
+                FloatVector.fromArray(F, s, from + 2 * L), FloatVector.fromArray(F, s, from + 3 * L), out, i0, i1, i2,
+                i3);
     }
 
     /** {@link #sum} of the vector stored at s[at..], bit for bit (for kernels past the inlining cutoff, see sum4Stored). */

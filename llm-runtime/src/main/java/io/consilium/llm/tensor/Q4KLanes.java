@@ -134,7 +134,7 @@ final class Q4KLanes {
             acc2(w, off, off + gap, xp, xOff, n, s, 0);
             acc2(w, off + rb, off + rb + gap, xp, xOff, n, s, 32);
             int o = outOff + a;
-            LaneSum.sum4Stored(s, out, o, o + half, o + 1, o + 1 + half);
+            LaneSum.sum4Stored(s, 0, out, o, o + half, o + 1, o + 1 + half);
         }
         if (i < half) {
             int a = r0 + i;

@@ -136,7 +136,7 @@ final class Q6KLanes {
             acc(w, off + rb, xp, xOff, n, s, 32);
             acc(w, off + rb + gap, xp, xOff, n, s, 48);
             int o = outOff + a;
-            LaneSum.sum4Stored(s, out, o, o + half, o + 1, o + 1 + half);
+            LaneSum.sum4Stored(s, 0, out, o, o + half, o + 1, o + 1 + half);
         }
         if (i < half) {
             int a = r0 + i;

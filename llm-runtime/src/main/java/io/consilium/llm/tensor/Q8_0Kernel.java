@@ -80,7 +80,7 @@ final class Q8_0Kernel extends TypeKernel {
             acc2(w, off, gap, x, xOff, cols, s, 0);
             acc2(w, off + rb, gap, x, xOff, cols, s, 2 * L);
             int o = outOff + a;
-            LaneSum.sum4Stored(s, out, o, o + half, o + 1, o + 1 + half);
+            LaneSum.sum4Stored(s, 0, out, o, o + half, o + 1, o + 1 + half);
         }
         if (i < half) {
             dot2(w, rb * (r0 + i), gap, x, xOff, cols, out, outOff + r0 + i, outOff + r0 + i + half);

@@ -33,7 +33,7 @@ class LaneSumTest {
                 assertBits(expect[t], out[1 + 3 * t], trial);
             }
             if (from == 0) {
-                LaneSum.sum4Stored(s, out, 7, 2, 11, 0);
+                LaneSum.sum4Stored(s, 0, out, 7, 2, 11, 0);
                 assertBits(expect[0], out[7], trial);
                 assertBits(expect[1], out[2], trial);
                 assertBits(expect[2], out[11], trial);

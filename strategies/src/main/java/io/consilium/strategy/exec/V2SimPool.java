@@ -155,11 +155,7 @@ final class V2SimPool implements SimPool {
 
     @Override
     public SwapFill swap(boolean sellBase, BigInteger amountIn, long time) {
-        double before = mid();
-        BigInteger out = quoteOut(sellBase, amountIn);
-        commit(sellBase, amountIn, out);
-        record(sellBase, amountIn.doubleValue(), before, time);
-        return new SwapFill(spec.id(), sellBase, amountIn, out, fee(amountIn), before, mid(), 0);
+        return settle(sellBase, amountIn, quoteOut(sellBase, amountIn), time);
     }
 
     /** {@link SimPool#fill} with one fill record and the pair's quote reused for its swap. */
@@ -174,6 +170,11 @@ final class V2SimPool implements SimPool {
         if (out.compareTo(minOut) < 0 || out.signum() <= 0) {
             return null;
         }
+        return settle(sellBase, amountIn, out, time);
+    }
+
+    /** Applies a quoted swap: the reserves move, the swap is recorded, and its fill is returned. */
+    private SwapFill settle(boolean sellBase, BigInteger amountIn, BigInteger out, long time) {
         double before = mid();
         commit(sellBase, amountIn, out);
         record(sellBase, U128.doubleOf(amountIn), before, time);

@@ -37,16 +37,10 @@ public final class DenseFfn implements FfnBlock {
 
     @Override
     public void forward(Compute c, float[] xn, int n, float[] out) {
-        forward(c, gate, up, down, xn, n, out);
-    }
-
-    /** One SwiGLU over the given matrices; the MoE block calls it with one expert's row slices. */
-    static void forward(Compute c, WeightMatrix gate, WeightMatrix up, WeightMatrix down, float[] xn, int n,
-                        float[] out) {
         forward(c, gate, up, down, xn, 0, n, out);
     }
 
-    /** As above with the n input rows from xn[xOff]. */
+    /** One SwiGLU over the given matrices, the n input rows from xn[xOff]. */
     static void forward(Compute c, WeightMatrix gate, WeightMatrix up, WeightMatrix down, float[] xn, int xOff, int n,
                         float[] out) {
         int ff = gate.rows();

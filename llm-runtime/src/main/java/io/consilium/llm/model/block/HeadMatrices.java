@@ -1,12 +1,8 @@
 package io.consilium.llm.model.block;
 
-import io.consilium.llm.gguf.GgmlType;
 import io.consilium.llm.tensor.FloatOps;
 import io.consilium.llm.tensor.Kernels;
 import io.consilium.llm.tensor.WeightMatrix;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,8 +14,6 @@ import java.util.List;
  * (W_UK inside a legacy attn_kv_b, whose stored rows are W_UK's columns: dequantized per head and summed as columns).
  */
 public final class HeadMatrices {
-    private static final ThreadLocal<float[]> HEAD = ThreadLocal.withInitial(() -> new float[0]);
-
     private final WeightMatrix[] heads;
     private final int rows;
     private final int cols;
@@ -51,19 +45,6 @@ public final class HeadMatrices {
     public static HeadMatrices byColumns(WeightMatrix stored, int nHead, int rows, int cols, int headStride,
                                          int offset) {
         return new HeadMatrices(stored, nHead, rows, cols, headStride, offset, true);
-    }
-
-    /** F32 matrices from nHead × rows × cols row-major values (tests, and small models built in memory). */
-    public static HeadMatrices of(float[] data, int nHead, int rows, int cols) {
-        return byRows(f32(data, nHead * rows, cols), nHead, rows, cols, rows, 0);
-    }
-
-    /** An F32 matrix over a copy of the values in native memory (the kernels read little-endian segments). */
-    public static WeightMatrix f32(float[] data, int rows, int cols) {
-        MemorySegment seg = Arena.ofAuto().allocate((long) data.length * Float.BYTES, 64);
-        MemorySegment.copy(data, 0, seg, ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN),
-                0, data.length);
-        return WeightMatrix.of(GgmlType.F32, seg, rows, cols);
     }
 
     public int rows() {
@@ -107,11 +88,8 @@ public final class HeadMatrices {
             return;
         }
         FloatOps ops = k.ops();
-        float[] cols = HEAD.get();
-        if (cols.length < rows * this.cols) {
-            cols = new float[rows * this.cols];
-            HEAD.set(cols);
-        }
+        // decode only: the prompt path's use of this slot (MlaPrefill) never runs inside this call
+        float[] cols = Scratch.floats(Scratch.KD, rows * this.cols);
         for (int i = 0; i < g; i++) {
             dequantizeHead(h0 + i, cols);
             ops.gemvColumnMajor(cols, 0, rows, this.cols, x, xOff + i * xStride, out, outOff + i * outStride);

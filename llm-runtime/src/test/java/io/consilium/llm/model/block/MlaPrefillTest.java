@@ -3,9 +3,13 @@ package io.consilium.llm.model.block;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.consilium.llm.gguf.GgmlType;
 import io.consilium.llm.model.MlaConfig;
 import io.consilium.llm.tensor.ComputePool;
 import io.consilium.llm.tensor.Kernels;
+import io.consilium.llm.tensor.Quantizer;
+import io.consilium.llm.tensor.WeightMatrix;
+import java.lang.foreign.MemorySegment;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -26,10 +30,10 @@ class MlaPrefillTest {
         float[] vb = random(rnd, nHead * vDim * lora, 0.2);
         // W_UK as attn_k_b stores it (its rows), or as a legacy attn_kv_b does (its columns, each lora long)
         HeadMatrices wkB = kByColumns
-                ? HeadMatrices.byColumns(HeadMatrices.f32(transposeHeads(kb, nHead, lora, nope), nHead * nope, lora),
-                        nHead, lora, nope, nope, 0)
-                : HeadMatrices.of(kb, nHead, lora, nope);
-        HeadMatrices wvB = HeadMatrices.of(vb, nHead, vDim, lora);
+                ? HeadMatrices.byColumns(f32(transposeHeads(kb, nHead, lora, nope), nHead * nope, lora), nHead, lora,
+                        nope, nope, 0)
+                : HeadMatrices.byRows(f32(kb, nHead * lora, nope), nHead, lora, nope, lora, 0);
+        HeadMatrices wvB = HeadMatrices.byRows(f32(vb, nHead * vDim, lora), nHead, vDim, lora, vDim, 0);
         float[] q = random(rnd, n * nHead * hdk, 1);
         float[] latent = random(rnd, total * lora, 1);
         float[] kpe = random(rnd, total * rope, 1);
@@ -100,5 +104,9 @@ class MlaPrefillTest {
             }
         }
         return t;
+    }
+
+    static WeightMatrix f32(float[] data, int rows, int cols) {
+        return WeightMatrix.of(GgmlType.F32, MemorySegment.ofArray(Quantizer.quantize(GgmlType.F32, data)), rows, cols);
     }
 }

@@ -2,9 +2,13 @@ package io.consilium.llm.model.deepseek2;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.consilium.llm.gguf.GgmlType;
 import io.consilium.llm.model.block.HeadMatrices;
-import io.consilium.llm.tensor.Kernels;
 import io.consilium.llm.tensor.ComputePool;
+import io.consilium.llm.tensor.Kernels;
+import io.consilium.llm.tensor.Quantizer;
+import io.consilium.llm.tensor.WeightMatrix;
+import java.lang.foreign.MemorySegment;
 import org.junit.jupiter.api.Test;
 
 class Deepseek2ArchitectureTest {
@@ -18,8 +22,9 @@ class Deepseek2ArchitectureTest {
         for (int i = 0; i < kvB.length; i++) {
             kvB[i] = i;
         }
-        HeadMatrices[] hm = Deepseek2Architecture.splitKvB(HeadMatrices.f32(kvB, nHead * (nope + v), lora), nHead,
-                nope, v, lora);
+        WeightMatrix kvBMatrix = WeightMatrix.of(GgmlType.F32,
+                MemorySegment.ofArray(Quantizer.quantize(GgmlType.F32, kvB)), nHead * (nope + v), lora);
+        HeadMatrices[] hm = Deepseek2Architecture.splitKvB(kvBMatrix, nHead, nope, v, lora);
         try (ComputePool pool = new ComputePool(1)) {
             Kernels k = Kernels.scalar(pool);
             for (int h = 0; h < nHead; h++) {
